@@ -1,0 +1,1 @@
+"""dlt sources for Salesforce, HubSpot and Zendesk, built on the official client libraries."""

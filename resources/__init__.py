@@ -1,0 +1,1 @@
+"""Dagster resources: credentials, the sandbox, the warehouse."""
