@@ -16,7 +16,9 @@ from abe_hub.sandbox.summary import truth_counts, world_counts
 
 DEFAULT_WORLD = Path("data/sandbox/world.db")
 
-app = typer.Typer(help="abe-hub: one account-centric warehouse from Salesforce, HubSpot and Zendesk.", no_args_is_help=True)
+app = typer.Typer(
+    help="abe-hub: one account-centric warehouse from Salesforce, HubSpot and Zendesk.", no_args_is_help=True
+)
 sandbox_app = typer.Typer(help="The generated B2B world and its API emulators.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")
 console = Console()
@@ -32,8 +34,13 @@ def sandbox_generate(
 ) -> None:
     """Generate a world (replacing any at that path)."""
     spec = preset(preset_name, seed=seed)
-    with Progress(TextColumn("generating {task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} companies"),
-                  TimeElapsedColumn(), console=console) as bar:
+    with Progress(
+        TextColumn("generating {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} companies"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
         task = bar.add_task(preset_name, total=spec.companies)
         store = generate_world(world, spec, progress=lambda done, _total: bar.update(task, completed=done))
     _print_counts(store)
@@ -47,9 +54,11 @@ def sandbox_advance(
 ) -> None:
     """Move the world forward in time: creates, edits, deletes and merges records."""
     report = advance(WorldStore(world), days, change_share=change_share)
-    console.print(f"advanced {report.days} day(s): {sum(report.created.values())} created, "
-                  f"{sum(report.updated.values())} updated, {sum(report.deleted.values())} deleted, "
-                  f"{sum(report.merged.values())} merged")
+    console.print(
+        f"advanced {report.days} day(s): {sum(report.created.values())} created, "
+        f"{sum(report.updated.values())} updated, {sum(report.deleted.values())} deleted, "
+        f"{sum(report.merged.values())} merged"
+    )
 
 
 @sandbox_app.command("serve")

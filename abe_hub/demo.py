@@ -28,7 +28,9 @@ def _through_the_apis(store: WorldStore) -> list[tuple[str, str, int]]:
         ]
         for obj in ("companies", "contacts", "deals"):
             api = getattr(hs.crm, obj).search_api
-            rows.append(("HubSpot", obj, api.do_search(public_object_search_request=PublicObjectSearchRequest(limit=1)).total))
+            rows.append(
+                ("HubSpot", obj, api.do_search(public_object_search_request=PublicObjectSearchRequest(limit=1)).total)
+            )
         tickets = 0
         url: str | None = f"{server.url}/api/v2/incremental/tickets/cursor.json?start_time=0"
         while url:
@@ -62,5 +64,7 @@ def run_demo(world: Path, console: Console) -> None:
     for system, obj, count in _through_the_apis(store):
         apis.add_row(system, obj, f"{count:,}")
     console.print(truth, apis)
-    console.print(f"done in {time.monotonic() - started:.1f}s. Open the Dagster UI with [bold]make ui[/bold] "
-                  "(http://127.0.0.1:3000).")
+    console.print(
+        f"done in {time.monotonic() - started:.1f}s. Open the Dagster UI with [bold]make ui[/bold] "
+        "(http://127.0.0.1:3000)."
+    )

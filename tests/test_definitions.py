@@ -22,5 +22,7 @@ def test_sandbox_world_materializes_with_counts(tmp_path: Path) -> None:
     assert result.success and world.exists()
     metadata = result.asset_materializations_for_node("sandbox_world")[0].metadata
     by_object = metadata["records_by_object"].value
-    assert by_object["salesforce.Account"] > 0 and by_object["hubspot.contacts"] > 0 and by_object["zendesk.tickets"] > 0
+    assert (
+        by_object["salesforce.Account"] > 0 and by_object["hubspot.contacts"] > 0 and by_object["zendesk.tickets"] > 0
+    )
     assert metadata["source_records"].value == sum(by_object.values())

@@ -57,7 +57,9 @@ def _source_id(system: str, obj: str, n: int) -> str:
 class Day:
     """One advanced day: a Build for new records plus in-place edits of existing ones."""
 
-    def __init__(self, store: WorldStore, con: sqlite3.Connection, b: Build, share: float, report: AdvanceReport) -> None:
+    def __init__(
+        self, store: WorldStore, con: sqlite3.Connection, b: Build, share: float, report: AdvanceReport
+    ) -> None:
         self.store, self.con, self.b, self.share, self.report = store, con, b, share, report
 
     # -- reading ------------------------------------------------------------------------------
@@ -91,19 +93,57 @@ class Day:
         ).fetchone()
         if row is None:
             return None
-        domains = [d for (d,) in self.con.execute("SELECT domain FROM truth_company_domain WHERE company_id = ?", (company_id,))]
-        (cid, name, brand, legal, country, city, industry, employees, revenue, email_domain, ultimate, depth, kind,
-         customer, since, health, fit, created) = row
+        domains = [
+            d
+            for (d,) in self.con.execute("SELECT domain FROM truth_company_domain WHERE company_id = ?", (company_id,))
+        ]
+        (
+            cid,
+            name,
+            brand,
+            legal,
+            country,
+            city,
+            industry,
+            employees,
+            revenue,
+            email_domain,
+            ultimate,
+            depth,
+            kind,
+            customer,
+            since,
+            health,
+            fit,
+            created,
+        ) = row
         return Company(
-            company_id=cid, name=name, brand=brand, legal_form=legal, country=country_of(country), city=city,
-            industry=industry, employees=employees, annual_revenue=revenue, domains=domains, email_domain=email_domain,
-            parent=None, ultimate_parent_id=ultimate, depth=depth, kind=kind, created_ms=created,
-            is_customer=bool(customer), customer_since_ms=since, health=health, icp_fit=fit,
+            company_id=cid,
+            name=name,
+            brand=brand,
+            legal_form=legal,
+            country=country_of(country),
+            city=city,
+            industry=industry,
+            employees=employees,
+            annual_revenue=revenue,
+            domains=domains,
+            email_domain=email_domain,
+            parent=None,
+            ultimate_parent_id=ultimate,
+            depth=depth,
+            kind=kind,
+            created_ms=created,
+            is_customer=bool(customer),
+            customer_since_ms=since,
+            health=health,
+            icp_fit=fit,
         )
 
     def live_views(self, company_id: int, system: str, obj: str) -> list[str]:
         return [
-            rid for (rid,) in self.con.execute(
+            rid
+            for (rid,) in self.con.execute(
                 "SELECT t.source_id FROM truth_record t JOIN records r ON r.system = t.system AND r.object = t.object "
                 "AND r.id = t.source_id WHERE t.company_id = ? AND t.system = ? AND t.object = ? AND r.deleted = 0 "
                 "ORDER BY t.source_id",
@@ -131,7 +171,9 @@ class Day:
         at = self.at()
         if system == SF:
             at = to_second(at)
-            body.update(LastModifiedDate=salesforce_datetime(at), SystemModstamp=salesforce_datetime(at), IsDeleted=delete)
+            body.update(
+                LastModifiedDate=salesforce_datetime(at), SystemModstamp=salesforce_datetime(at), IsDeleted=delete
+            )
             modified = at
         elif system == HS and not delete:
             body["hs_lastmodifieddate"] = hubspot_datetime(at)
@@ -140,8 +182,13 @@ class Day:
             at = to_second(at)
             body["updated_at"] = zendesk_datetime(at)
             if delete:
-                body.update({"tickets": {"status": "deleted"}, "users": {"active": False},
-                             "organizations": {"deleted_at": zendesk_datetime(at)}}.get(obj, {}))
+                body.update(
+                    {
+                        "tickets": {"status": "deleted"},
+                        "users": {"active": False},
+                        "organizations": {"deleted_at": zendesk_datetime(at)},
+                    }.get(obj, {})
+                )
             modified = at
         self.con.execute(
             "UPDATE records SET modified_ms = ?, deleted = ?, deleted_ms = ?, body = ? "
@@ -158,19 +205,38 @@ def _edit_changes(d: Day, system: str, obj: str, body: dict[str, Any]) -> dict[s
     rng = d.b.rng
     key = f"{system}.{obj}"
     if key == "salesforce.Account":
-        return rng.choice(({"NumberOfEmployees": max(1, int((body["NumberOfEmployees"] or 10) * rng.uniform(0.9, 1.25)))},
-                           {"Account_Tier__c": rng.choice(("Tier 1", "Tier 2", "Tier 3"))}))
+        return rng.choice(
+            (
+                {"NumberOfEmployees": max(1, int((body["NumberOfEmployees"] or 10) * rng.uniform(0.9, 1.25)))},
+                {"Account_Tier__c": rng.choice(("Tier 1", "Tier 2", "Tier 3"))},
+            )
+        )
     if key == "salesforce.Contact":
-        return rng.choice(({"Phone": f"+1 555 {rng.randint(1_000_000, 9_999_999)}"},
-                           {"Preferred_Language__c": rng.choice(("English", "German", "French", "Spanish"))}))
+        return rng.choice(
+            (
+                {"Phone": f"+1 555 {rng.randint(1_000_000, 9_999_999)}"},
+                {"Preferred_Language__c": rng.choice(("English", "German", "French", "Spanish"))},
+            )
+        )
     if key == "salesforce.Lead" and not body.get("IsConverted"):
-        return rng.choice(({"Status": rng.choice(("Working - Contacted", "Nurturing", "Unqualified"))},
-                           {"Lead_Score__c": float(rng.randint(0, 100))}))
+        return rng.choice(
+            (
+                {"Status": rng.choice(("Working - Contacted", "Nurturing", "Unqualified"))},
+                {"Lead_Score__c": float(rng.randint(0, 100))},
+            )
+        )
     if key == "hubspot.companies":
-        return {"numberofemployees": str(rng.randint(5, 20_000))} if rng.random() < 0.5 else {"abm_tier": rng.choice(("tier_1", "tier_2", "tier_3"))}
+        return (
+            {"numberofemployees": str(rng.randint(5, 20_000))}
+            if rng.random() < 0.5
+            else {"abm_tier": rng.choice(("tier_1", "tier_2", "tier_3"))}
+        )
     if key == "hubspot.contacts":
         views = int(body.get("hs_analytics_num_page_views") or 0) + rng.randint(1, 5)
-        return {"hs_analytics_num_page_views": str(views), "hs_analytics_last_visit_timestamp": hubspot_datetime(d.at())}
+        return {
+            "hs_analytics_num_page_views": str(views),
+            "hs_analytics_last_visit_timestamp": hubspot_datetime(d.at()),
+        }
     if key == "zendesk.users":
         return {"phone": f"+44 20 {rng.randint(1_000_000, 9_999_999)}"}
     if key == "zendesk.organizations":
@@ -178,10 +244,24 @@ def _edit_changes(d: Day, system: str, obj: str, body: dict[str, Any]) -> dict[s
     return None
 
 
-EDITABLE = (("salesforce", "Account"), ("salesforce", "Contact"), ("salesforce", "Lead"), ("hubspot", "companies"),
-            ("hubspot", "contacts"), ("zendesk", "users"), ("zendesk", "organizations"))
-DELETABLE = ((SF, "Lead", 1.0), (SF, "Contact", 0.5), (SF, "Task", 0.2), (HS, "contacts", 1.0),
-             (HS, "companies", 0.1), (ZD, "tickets", 0.5), (ZD, "users", 0.3))
+EDITABLE = (
+    ("salesforce", "Account"),
+    ("salesforce", "Contact"),
+    ("salesforce", "Lead"),
+    ("hubspot", "companies"),
+    ("hubspot", "contacts"),
+    ("zendesk", "users"),
+    ("zendesk", "organizations"),
+)
+DELETABLE = (
+    (SF, "Lead", 1.0),
+    (SF, "Contact", 0.5),
+    (SF, "Task", 0.2),
+    (HS, "contacts", 1.0),
+    (HS, "companies", 0.1),
+    (ZD, "tickets", 0.5),
+    (ZD, "users", 0.3),
+)
 
 
 def _edits(d: Day) -> None:
@@ -216,16 +296,25 @@ def _progress_deals(d: Day) -> None:
             continue
         won = rng.random() < 0.45
         at = d.at()
-        d.modify(SF, "Opportunity", rid, {
-            "StageName": "Closed Won" if won else "Closed Lost", "IsClosed": True, "IsWon": won,
-            "Probability": 100.0 if won else 0.0, "CloseDate": iso_date(at),
-            "ForecastCategoryName": "Closed" if won else "Omitted",
-        })
+        d.modify(
+            SF,
+            "Opportunity",
+            rid,
+            {
+                "StageName": "Closed Won" if won else "Closed Lost",
+                "IsClosed": True,
+                "IsWon": won,
+                "Probability": 100.0 if won else 0.0,
+                "CloseDate": iso_date(at),
+                "ForecastCategoryName": "Closed" if won else "Omitted",
+            },
+        )
         company_id = d.company_of(SF, "Opportunity", rid)
         if won and company_id:
             d.con.execute(
                 "UPDATE truth_company SET is_customer = 1, customer_since_ms = coalesce(customer_since_ms, ?) "
-                "WHERE company_id = ?", (at, company_id),
+                "WHERE company_id = ?",
+                (at, company_id),
             )
             if body.get("AccountId"):
                 d.modify(SF, "Account", body["AccountId"], {"Type": "Customer"})
@@ -253,8 +342,11 @@ def _merges(d: Day) -> None:
                 if body and body["AccountId"] == loser:
                     d.modify(SF, obj, rid, {"AccountId": survivor})
         d.modify(SF, "Account", loser, {"MasterRecordId": survivor}, delete=True)
-        d.con.execute("UPDATE truth_record SET merged_into = ? WHERE system = 'salesforce' AND object = 'Account' "
-                      "AND source_id = ?", (survivor, loser))
+        d.con.execute(
+            "UPDATE truth_record SET merged_into = ? WHERE system = 'salesforce' AND object = 'Account' "
+            "AND source_id = ?",
+            (survivor, loser),
+        )
         d.report.merged["salesforce.Account"] += 1
     duplicates = d.con.execute(
         "SELECT t.person_id, min(t.source_id), max(t.source_id) FROM truth_record t JOIN records r "
@@ -266,8 +358,11 @@ def _merges(d: Day) -> None:
             continue
         d.modify(HS, "contacts", survivor, {"hs_merged_object_ids": loser})
         d.modify(HS, "contacts", loser, {}, delete=True)
-        d.con.execute("UPDATE truth_record SET merged_into = ? WHERE system = 'hubspot' AND object = 'contacts' "
-                      "AND source_id = ?", (survivor, loser))
+        d.con.execute(
+            "UPDATE truth_record SET merged_into = ? WHERE system = 'hubspot' AND object = 'contacts' "
+            "AND source_id = ?",
+            (survivor, loser),
+        )
         d.report.merged["hubspot.contacts"] += 1
 
 
@@ -278,19 +373,45 @@ def _conversions(d: Day) -> None:
         if not picked or picked[1]["IsConverted"]:
             continue
         rid, body = picked
-        truth = d.con.execute("SELECT company_id, person_id FROM truth_record WHERE system = 'salesforce' "
-                              "AND object = 'Lead' AND source_id = ?", (rid,)).fetchone()
+        truth = d.con.execute(
+            "SELECT company_id, person_id FROM truth_record WHERE system = 'salesforce' "
+            "AND object = 'Lead' AND source_id = ?",
+            (rid,),
+        ).fetchone()
         accounts = d.live_views(truth[0], SF, "Account") if truth else []
         if not accounts:
             continue
-        contact_id = sf.put(d.b, "Contact", d.at(), d.at(), {
-            "AccountId": accounts[0], "FirstName": body["FirstName"], "LastName": body["LastName"], "Name": body["Name"],
-            "Email": body["Email"], "Phone": body["Phone"], "Title": body["Title"], "LeadSource": body["LeadSource"],
-            "OwnerId": body["OwnerId"], "MailingCountry": body["Country"],
-        })
+        contact_id = sf.put(
+            d.b,
+            "Contact",
+            d.at(),
+            d.at(),
+            {
+                "AccountId": accounts[0],
+                "FirstName": body["FirstName"],
+                "LastName": body["LastName"],
+                "Name": body["Name"],
+                "Email": body["Email"],
+                "Phone": body["Phone"],
+                "Title": body["Title"],
+                "LeadSource": body["LeadSource"],
+                "OwnerId": body["OwnerId"],
+                "MailingCountry": body["Country"],
+            },
+        )
         d.b.sink.truth(SF, "Contact", contact_id, truth[0], truth[1])
-        d.modify(SF, "Lead", rid, {"IsConverted": True, "Status": "Converted", "ConvertedAccountId": accounts[0],
-                                   "ConvertedContactId": contact_id, "ConvertedDate": iso_date(d.b.now_ms)})
+        d.modify(
+            SF,
+            "Lead",
+            rid,
+            {
+                "IsConverted": True,
+                "Status": "Converted",
+                "ConvertedAccountId": accounts[0],
+                "ConvertedContactId": contact_id,
+                "ConvertedDate": iso_date(d.b.now_ms),
+            },
+        )
 
 
 def _new_people(d: Day) -> None:
@@ -312,7 +433,10 @@ def _new_people(d: Day) -> None:
 
 
 def _new_activity(d: Day) -> None:
-    total = sum(d.count(*key) for key in ((SF, "Task"), (SF, "Event"), (HS, "emails"), (HS, "calls"), (HS, "meetings"), (HS, "notes")))
+    total = sum(
+        d.count(*key)
+        for key in ((SF, "Task"), (SF, "Event"), (HS, "emails"), (HS, "calls"), (HS, "meetings"), (HS, "notes"))
+    )
     for _ in range(d.b.poisson(total / d.b.spec.history_days)):
         if d.b.chance(0.55):
             picked = d.pick(SF, "Contact")
@@ -321,8 +445,11 @@ def _new_activity(d: Day) -> None:
         else:
             picked = d.pick(HS, "contacts")
             if picked:
-                row = d.con.execute("SELECT to_id FROM associations WHERE system = 'hubspot' AND from_object = 'contacts' "
-                                    "AND from_id = ? AND to_object = 'companies' AND type_id = 1", (picked[0],)).fetchone()
+                row = d.con.execute(
+                    "SELECT to_id FROM associations WHERE system = 'hubspot' AND from_object = 'contacts' "
+                    "AND from_id = ? AND to_object = 'companies' AND type_id = 1",
+                    (picked[0],),
+                ).fetchone()
                 hs.engagement(d.b, d.at(), picked[0], row[0] if row else None)
     for _ in range(d.b.poisson(d.count(ZD, "tickets") / d.b.spec.history_days)):
         picked = d.pick(ZD, "users")

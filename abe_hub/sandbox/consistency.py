@@ -9,9 +9,15 @@ from __future__ import annotations
 from abe_hub.sandbox.store import WorldStore
 
 ENTITY_OBJECTS = (
-    ("salesforce", "Account"), ("salesforce", "Contact"), ("salesforce", "Lead"), ("salesforce", "Opportunity"),
-    ("hubspot", "companies"), ("hubspot", "contacts"), ("hubspot", "deals"),
-    ("zendesk", "organizations"), ("zendesk", "tickets"),
+    ("salesforce", "Account"),
+    ("salesforce", "Contact"),
+    ("salesforce", "Lead"),
+    ("salesforce", "Opportunity"),
+    ("hubspot", "companies"),
+    ("hubspot", "contacts"),
+    ("hubspot", "deals"),
+    ("zendesk", "organizations"),
+    ("zendesk", "tickets"),
 )
 
 CHECKS: dict[str, str] = {

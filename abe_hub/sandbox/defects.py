@@ -22,7 +22,8 @@ SF = "salesforce"
 def _records_of(b: Build, system: str, obj: str, company_ids: set[int]) -> list[str]:
     sink = b.sink
     wanted = {
-        rid for s, o, rid, cid, _pid, _m in sink.truth_records[sink.family_truth_start :]
+        rid
+        for s, o, rid, cid, _pid, _m in sink.truth_records[sink.family_truth_start :]
         if s == system and o == obj and cid in company_ids
     }
     return [row[2] for row in sink.records[sink.family_start :] if row[1] == obj and row[2] in wanted]
@@ -75,7 +76,12 @@ def _long_string(b: Build, ids: set[int], _accounts: dict[int, list[str]]) -> No
 
 
 DEFECTS: tuple[Callable[[Build, set[int], dict[int, list[str]]], None], ...] = (
-    _invalid_email, _impossible_amount, _future_date, _broken_parent, _unicode_junk, _long_string,
+    _invalid_email,
+    _impossible_amount,
+    _future_date,
+    _broken_parent,
+    _unicode_junk,
+    _long_string,
 )
 
 

@@ -41,7 +41,11 @@ class CompanyViews:
 
 
 def icp_fit(c: Company, rng: random.Random) -> float:
-    fit = 0.4 * (c.industry in ICP_INDUSTRIES) + 0.3 * (200 <= c.employees <= 20_000) + 0.2 * (c.country.code in ICP_COUNTRIES)
+    fit = (
+        0.4 * (c.industry in ICP_INDUSTRIES)
+        + 0.3 * (200 <= c.employees <= 20_000)
+        + 0.2 * (c.country.code in ICP_COUNTRIES)
+    )
     return round(min(1.0, fit + rng.uniform(0, 0.1)), 3)
 
 
@@ -55,7 +59,10 @@ def _decide_customer(b: Build, c: Company, customers: bool) -> None:
 
 def _people(b: Build, c: Company) -> list[Person]:
     taken: set[str] = set()
-    return [draw_person(b.rng, c, b.seq, b.between(c.created_ms, b.now_ms - DAY_MS), taken) for _ in range(headcount(b.rng, c, b.spec))]
+    return [
+        draw_person(b.rng, c, b.seq, b.between(c.created_ms, b.now_ms - DAY_MS), taken)
+        for _ in range(headcount(b.rng, c, b.spec))
+    ]
 
 
 def _salesforce_accounts(b: Build, family: list[Company], in_sf: dict[int, bool]) -> dict[int, CompanyViews]:
@@ -89,8 +96,15 @@ def _pipeline(b: Build, c: Company, views: CompanyViews, sf_contacts: list[str],
             outcomes.append(("lost", b.between(c.created_ms + 20 * DAY_MS, b.now_ms - DAY_MS), "New Business"))
     for outcome, close_ms, kind in outcomes:
         if views.salesforce:
-            sf.opportunity(b, c, b.rng.choice(views.salesforce), outcome=outcome, close_ms=close_ms, kind=kind,
-                           contact_ids=b.rng.sample(sf_contacts, k=len(sf_contacts)))
+            sf.opportunity(
+                b,
+                c,
+                b.rng.choice(views.salesforce),
+                outcome=outcome,
+                close_ms=close_ms,
+                kind=kind,
+                contact_ids=b.rng.sample(sf_contacts, k=len(sf_contacts)),
+            )
         elif views.hubspot:
             hs.deal(b, c, views.hubspot, hs_contacts, outcome=outcome, close_ms=close_ms, kind=kind)
 
@@ -136,8 +150,9 @@ def _person_views(b: Build, c: Company, views: CompanyViews, people: list[Person
     return sf_contacts, hs_contacts
 
 
-def _activities(b: Build, c: Company, p: Person, views: CompanyViews, contact_id: str | None, lead_id: str | None,
-                hs_id: str | None) -> None:
+def _activities(
+    b: Build, c: Company, p: Person, views: CompanyViews, contact_id: str | None, lead_id: str | None, hs_id: str | None
+) -> None:
     intensity = 0.6 + c.icp_fit + (0.5 if c.is_customer else 0)
     for _ in range(b.poisson(b.spec.activities_per_person * intensity / 1.3)):
         at = _touch_time(b, c, p.created_ms)
@@ -191,9 +206,7 @@ def _setup(b: Build) -> None:
     zd.agents(b, max(5, b.spec.companies // 500))
 
 
-def generate_world(
-    path: str | Path, spec: WorldSpec, progress: Callable[[int, int], None] | None = None
-) -> WorldStore:
+def generate_world(path: str | Path, spec: WorldSpec, progress: Callable[[int, int], None] | None = None) -> WorldStore:
     """Write a new world file at ``path`` (replacing any) and return the open store."""
     path = Path(path)
     for suffix in ("", "-wal", "-shm"):

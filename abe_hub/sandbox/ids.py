@@ -12,8 +12,16 @@ _BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 _CHECKSUM = string.ascii_uppercase + "012345"
 
 SALESFORCE_PREFIX = {
-    "Account": "001", "Contact": "003", "Lead": "00Q", "Opportunity": "006", "OpportunityContactRole": "00K",
-    "Campaign": "701", "CampaignMember": "00v", "Task": "00T", "Event": "00U", "User": "005",
+    "Account": "001",
+    "Contact": "003",
+    "Lead": "00Q",
+    "Opportunity": "006",
+    "OpportunityContactRole": "00K",
+    "Campaign": "701",
+    "CampaignMember": "00v",
+    "Task": "00T",
+    "Event": "00U",
+    "User": "005",
 }
 HUBSPOT_BASE = 10_000_000_000
 ZENDESK_BASE = 10_000_000

@@ -43,17 +43,25 @@ class Sink:
         key = f"{system}.{obj}"
         self.counts[key] = self.counts.get(key, 0) + 1
 
-    def associate(self, from_obj: str, from_id: str, to_obj: str, to_id: str, type_ids: tuple[int, int, int, int]) -> None:
+    def associate(
+        self, from_obj: str, from_id: str, to_obj: str, to_id: str, type_ids: tuple[int, int, int, int]
+    ) -> None:
         """Both directions of a HubSpot association: (forward primary, forward, back primary, back)."""
         fwd_primary, fwd, back_primary, back = type_ids
         for type_id, label in ((fwd_primary, "Primary"), (fwd, None)):
             if type_id:
-                self.associations.append(("hubspot", from_obj, from_id, to_obj, to_id, type_id, "HUBSPOT_DEFINED", label))
+                self.associations.append(
+                    ("hubspot", from_obj, from_id, to_obj, to_id, type_id, "HUBSPOT_DEFINED", label)
+                )
         for type_id, label in ((back_primary, "Primary"), (back, None)):
             if type_id:
-                self.associations.append(("hubspot", to_obj, to_id, from_obj, from_id, type_id, "HUBSPOT_DEFINED", label))
+                self.associations.append(
+                    ("hubspot", to_obj, to_id, from_obj, from_id, type_id, "HUBSPOT_DEFINED", label)
+                )
 
-    def truth(self, system: str, obj: str, rid: str | int, company_id: int | None, person_id: int | None = None) -> None:
+    def truth(
+        self, system: str, obj: str, rid: str | int, company_id: int | None, person_id: int | None = None
+    ) -> None:
         self.truth_records.append((system, obj, str(rid), company_id, person_id, None))
 
     def defect(self, system: str, obj: str, rid: str | int, field_name: str, kind: str) -> None:
@@ -75,10 +83,26 @@ class Sink:
             "INSERT OR REPLACE INTO truth_company VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 (
-                    c.company_id, c.name, c.brand, c.legal_form, c.country.code, c.city, c.industry, c.employees,
-                    c.annual_revenue, c.domains[0] if c.domains else c.email_domain, c.email_domain, c.parent_company_id,
-                    c.ultimate_parent_id, c.depth, c.kind, int(c.is_customer), c.customer_since_ms, c.health,
-                    c.icp_fit, c.created_ms,
+                    c.company_id,
+                    c.name,
+                    c.brand,
+                    c.legal_form,
+                    c.country.code,
+                    c.city,
+                    c.industry,
+                    c.employees,
+                    c.annual_revenue,
+                    c.domains[0] if c.domains else c.email_domain,
+                    c.email_domain,
+                    c.parent_company_id,
+                    c.ultimate_parent_id,
+                    c.depth,
+                    c.kind,
+                    int(c.is_customer),
+                    c.customer_since_ms,
+                    c.health,
+                    c.icp_fit,
+                    c.created_ms,
                 )
                 for c in self.companies
             ],
@@ -91,8 +115,18 @@ class Sink:
             "INSERT OR REPLACE INTO truth_person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 (
-                    p.person_id, p.company.company_id, p.first_name, p.last_name, p.title, p.persona.department,
-                    p.persona.seniority, p.persona.name, p.work_email, p.personal_email, p.phone, p.country,
+                    p.person_id,
+                    p.company.company_id,
+                    p.first_name,
+                    p.last_name,
+                    p.title,
+                    p.persona.department,
+                    p.persona.seniority,
+                    p.persona.name,
+                    p.work_email,
+                    p.personal_email,
+                    p.phone,
+                    p.country,
                     p.created_ms,
                 )
                 for p in self.people
@@ -105,7 +139,6 @@ class Sink:
     @property
     def pending(self) -> int:
         return len(self.records)
-
 
     def amend(self, system: str, obj: str, rid: str, changes: dict[str, Any]) -> bool:
         """Change fields of a record still waiting in the sink (defects are planted this way)."""

@@ -265,9 +265,7 @@ class WorldStore:
             found.update((row[2], Record.from_row(row)) for row in rows)
         return found
 
-    def iter_records(
-        self, system: str, obj: str, *, include_deleted: bool = False
-    ) -> Iterator[Record]:
+    def iter_records(self, system: str, obj: str, *, include_deleted: bool = False) -> Iterator[Record]:
         """Every record of one object in (modified_ms, id) order: what a full sync must see."""
         sql = f"SELECT {RECORD_COLUMNS} FROM records WHERE system = ? AND object = ?"
         if not include_deleted:

@@ -122,13 +122,29 @@ def draw_family(rng: random.Random, family_no: int, spec: WorldSpec, seq: Sequen
     domain = f"{_slug(base)}.{tld}"
     domains = [domain]
     if rng.random() < 0.2:
-        domains.append(f"{_slug(brand)}-group.com" if tld != "com" else f"{_slug(brand)}.{home.tld if home.tld != 'com' else 'net'}")
+        domains.append(
+            f"{_slug(brand)}-group.com"
+            if tld != "com"
+            else f"{_slug(brand)}.{home.tld if home.tld != 'com' else 'net'}"
+        )
     employees = int(rng.lognormvariate(10.0 if is_group else 4.3, 0.9 if is_group else 1.1)) + 2
     top = Company(
-        company_id=seq.truth("company"), name=f"{base} {legal}", brand=brand, legal_form=legal, country=home,
-        city=rng.choice(home.cities), industry=industry, employees=employees,
-        annual_revenue=employees * rng.randint(80_000, 260_000), domains=domains, email_domain=domain,
-        parent=None, ultimate_parent_id=0, depth=0, kind="group" if is_group else "standalone", created_ms=created,
+        company_id=seq.truth("company"),
+        name=f"{base} {legal}",
+        brand=brand,
+        legal_form=legal,
+        country=home,
+        city=rng.choice(home.cities),
+        industry=industry,
+        employees=employees,
+        annual_revenue=employees * rng.randint(80_000, 260_000),
+        domains=domains,
+        email_domain=domain,
+        parent=None,
+        ultimate_parent_id=0,
+        depth=0,
+        kind="group" if is_group else "standalone",
+        created_ms=created,
     )
     top.ultimate_parent_id = top.company_id
     family = [top]
@@ -147,11 +163,22 @@ def _subsidiaries(rng: random.Random, top: Company, base: str, seq: Sequences) -
         legal = rng.choice(country.legal_forms)
         employees = max(5, top.employees // rng.randint(5, 30))
         sub = Company(
-            company_id=seq.truth("company"), name=f"{base} {country.local_name} {legal}", brand=top.brand,
-            legal_form=legal, country=country, city=rng.choice(country.cities), industry=top.industry,
-            employees=employees, annual_revenue=employees * rng.randint(80_000, 260_000),
-            domains=[domain], email_domain=domain, parent=top, ultimate_parent_id=top.company_id, depth=1,
-            kind="subsidiary", created_ms=top.created_ms + rng.randint(0, 400) * DAY_MS,
+            company_id=seq.truth("company"),
+            name=f"{base} {country.local_name} {legal}",
+            brand=top.brand,
+            legal_form=legal,
+            country=country,
+            city=rng.choice(country.cities),
+            industry=top.industry,
+            employees=employees,
+            annual_revenue=employees * rng.randint(80_000, 260_000),
+            domains=[domain],
+            email_domain=domain,
+            parent=top,
+            ultimate_parent_id=top.company_id,
+            depth=1,
+            kind="subsidiary",
+            created_ms=top.created_ms + rng.randint(0, 400) * DAY_MS,
         )
         members.append(sub)
         if rng.random() < 0.25:
@@ -167,11 +194,22 @@ def _business_unit(rng: random.Random, parent: Company, base: str, seq: Sequence
     domain = f"{_slug(base)}{unit.lower()}.com" if own_domain else parent.email_domain
     employees = max(5, parent.employees // rng.randint(3, 10))
     return Company(
-        company_id=seq.truth("company"), name=f"{base} {unit}", brand=parent.brand, legal_form=None,
-        country=parent.country, city=parent.city, industry=parent.industry, employees=employees,
-        annual_revenue=employees * rng.randint(80_000, 260_000), domains=[domain] if own_domain else [],
-        email_domain=domain, parent=parent, ultimate_parent_id=parent.ultimate_parent_id, depth=parent.depth + 1,
-        kind="business_unit", created_ms=parent.created_ms + rng.randint(0, 200) * DAY_MS,
+        company_id=seq.truth("company"),
+        name=f"{base} {unit}",
+        brand=parent.brand,
+        legal_form=None,
+        country=parent.country,
+        city=parent.city,
+        industry=parent.industry,
+        employees=employees,
+        annual_revenue=employees * rng.randint(80_000, 260_000),
+        domains=[domain] if own_domain else [],
+        email_domain=domain,
+        parent=parent,
+        ultimate_parent_id=parent.ultimate_parent_id,
+        depth=parent.depth + 1,
+        kind="business_unit",
+        created_ms=parent.created_ms + rng.randint(0, 200) * DAY_MS,
     )
 
 
@@ -194,15 +232,21 @@ def draw_person(rng: random.Random, company: Company, seq: Sequences, created_ms
         candidate = f"{local}{n}"
     work_email = f"{candidate}@{company.email_domain}"
     taken.add(work_email)
-    personal = (
-        f"{f}.{lname}{rng.randint(1, 999)}@{rng.choice(FREE_MAIL_DOMAINS)}" if rng.random() < 0.35 else None
-    )
+    personal = f"{f}.{lname}{rng.randint(1, 999)}@{rng.choice(FREE_MAIL_DOMAINS)}" if rng.random() < 0.35 else None
     country = company.country if rng.random() < 0.9 else _country(rng)
     phone = f"{country.phone_prefix} {rng.randint(100, 999)} {rng.randint(100_000, 9_999_999)}"
     return Person(
-        person_id=seq.truth("person"), company=company, first_name=first, last_name=last,
-        title=rng.choice(persona.titles), persona=persona, work_email=work_email, personal_email=personal,
-        phone=phone, country=country.code, created_ms=created_ms,
+        person_id=seq.truth("person"),
+        company=company,
+        first_name=first,
+        last_name=last,
+        title=rng.choice(persona.titles),
+        persona=persona,
+        work_email=work_email,
+        personal_email=personal,
+        phone=phone,
+        country=country.code,
+        created_ms=created_ms,
     )
 
 

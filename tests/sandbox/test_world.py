@@ -41,11 +41,15 @@ def test_world_has_the_shape_identity_resolution_needs(default_world_path: Path)
     assert depth >= 2, "hierarchies several levels deep"
     duplicate_accounts = con.execute(
         "SELECT count(*) FROM (SELECT company_id FROM truth_record WHERE system = 'salesforce' AND object = 'Account' "
-        "GROUP BY company_id HAVING count(*) > 1)").fetchone()[0]
+        "GROUP BY company_id HAVING count(*) > 1)"
+    ).fetchone()[0]
     assert duplicate_accounts > 0
-    systems_per_company = dict(con.execute(
-        "SELECT n, count(*) FROM (SELECT company_id, count(DISTINCT system) n FROM truth_record "
-        "WHERE object IN ('Account', 'companies', 'organizations') GROUP BY company_id) GROUP BY n").fetchall())
+    systems_per_company = dict(
+        con.execute(
+            "SELECT n, count(*) FROM (SELECT company_id, count(DISTINCT system) n FROM truth_record "
+            "WHERE object IN ('Account', 'companies', 'organizations') GROUP BY company_id) GROUP BY n"
+        ).fetchall()
+    )
     assert systems_per_company.get(1, 0) > 0 and systems_per_company.get(3, 0) > 0
     free_mail_leads = con.execute(
         "SELECT count(*) FROM records WHERE object = 'Lead' AND json_extract(body, '$.Email') LIKE '%@gmail.com'"
@@ -54,10 +58,18 @@ def test_world_has_the_shape_identity_resolution_needs(default_world_path: Path)
     name_variants = con.execute(
         "SELECT count(*) FROM truth_record t JOIN records r ON r.system = t.system AND r.object = t.object "
         "AND r.id = t.source_id JOIN truth_company c ON c.company_id = t.company_id "
-        "WHERE t.object = 'Account' AND json_extract(r.body, '$.Name') != c.name").fetchone()[0]
+        "WHERE t.object = 'Account' AND json_extract(r.body, '$.Name') != c.name"
+    ).fetchone()[0]
     assert name_variants > 0
     kinds = {k for (k,) in con.execute("SELECT DISTINCT kind FROM truth_defect")}
-    assert {"invalid_email", "impossible_amount", "future_date", "broken_parent", "unicode_junk", "long_string"} <= kinds
+    assert {
+        "invalid_email",
+        "impossible_amount",
+        "future_date",
+        "broken_parent",
+        "unicode_junk",
+        "long_string",
+    } <= kinds
 
 
 def test_planted_defects_are_in_the_records(default_world_path: Path) -> None:
@@ -110,11 +122,17 @@ def test_advance_stamps_every_change_inside_the_new_days_and_keeps_truth(mutable
     before = store.now_ms
     report = advance(store, 5, change_share=0.01)
     assert store.now_ms == before + 5 * DAY_MS
-    changed = dict(store.con.execute(
-        "SELECT system || '.' || object, count(*) FROM records WHERE modified_ms > ? GROUP BY 1", (before,)).fetchall())
-    archived = dict(store.con.execute(
-        "SELECT system || '.' || object, count(*) FROM records WHERE deleted_ms > ? AND modified_ms <= ? GROUP BY 1",
-        (before, before)).fetchall())
+    changed = dict(
+        store.con.execute(
+            "SELECT system || '.' || object, count(*) FROM records WHERE modified_ms > ? GROUP BY 1", (before,)
+        ).fetchall()
+    )
+    archived = dict(
+        store.con.execute(
+            "SELECT system || '.' || object, count(*) FROM records WHERE deleted_ms > ? AND modified_ms <= ? GROUP BY 1",
+            (before, before),
+        ).fetchall()
+    )
     assert report.created and report.updated and report.deleted and report.merged
     for key in set(report.created) | set(report.updated) | set(report.deleted):
         expected_touched = report.created[key] + report.updated[key] + report.deleted[key]
@@ -130,14 +148,17 @@ def test_merges_are_recorded_in_truth(mutable_world: WorldStore) -> None:
     advance(store, 20, change_share=0.01)
     merged = store.con.execute(
         "SELECT t.source_id, t.merged_into FROM truth_record t WHERE t.system = 'salesforce' AND t.object = 'Account' "
-        "AND t.merged_into IS NOT NULL").fetchall()
+        "AND t.merged_into IS NOT NULL"
+    ).fetchall()
     assert merged
     for loser, survivor in merged:
         record = store.get("salesforce", "Account", loser)
         assert record.deleted and record.body["IsDeleted"] and record.body["MasterRecordId"] == survivor
         orphans = store.con.execute(
             "SELECT count(*) FROM records WHERE system = 'salesforce' AND object = 'Contact' AND deleted = 0 "
-            "AND json_extract(body, '$.AccountId') = ?", (loser,)).fetchone()[0]
+            "AND json_extract(body, '$.AccountId') = ?",
+            (loser,),
+        ).fetchone()[0]
         assert orphans == 0, "contacts move to the surviving account"
 
 

@@ -18,7 +18,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from abe_hub.sandbox.emulator.context import (
     HUBSPOT,
     SALESFORCE,
-    ZENDESK,
     EmulatorContext,
     RequestLogEntry,
     system_of,
