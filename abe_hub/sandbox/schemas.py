@@ -6,6 +6,8 @@ part of the default world so connectors must pick them up from metadata, not fro
 
 from __future__ import annotations
 
+import re
+
 from abe_hub.sandbox.store import Field
 
 _SF_SYSTEM = (
@@ -217,10 +219,12 @@ HUBSPOT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ZENDESK_CUSTOM_FIELDS: dict[str, tuple[str, ...]] = {
-    "ticket_fields": ("360000001:product_area:tagger",),
-    "organization_fields": ("plan:tagger", "account_manager:text"),
-    "user_fields": ("department:text",),
+# Zendesk custom fields: (name, type, title). Ticket fields are addressed by numeric id in tickets'
+# ``custom_fields``; organization and user fields by key in ``organization_fields`` / ``user_fields``.
+ZENDESK_CUSTOM_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "ticket_fields": (("360000001", "tagger", "Product Area"),),
+    "organization_fields": (("plan", "tagger", "Plan"), ("account_manager", "text", "Account Manager")),
+    "user_fields": (("department", "text", "Department"),),
 }
 
 PICKLISTS = {
@@ -245,7 +249,8 @@ HUBSPOT_CUSTOM = frozenset({"abm_tier", "customer_segment", "newsletter_opt_in"}
 
 
 def _label(name: str) -> str:
-    return name.removesuffix("__c").replace("_", " ").strip().title()
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.removesuffix("__c")).replace("_", " ")
+    return words.strip().title()
 
 
 def _parse(system: str, obj: str, spec: str) -> Field:
@@ -260,8 +265,8 @@ def all_fields() -> list[Field]:
     ]
     fields += [_parse("hubspot", obj, spec) for obj, specs in HUBSPOT_FIELDS.items() for spec in (*_HS_SYSTEM, *specs)]
     fields += [
-        Field("zendesk", obj, spec.split(":")[-2], spec.split(":")[-1], _label(spec.split(":")[-2]), True)
+        Field("zendesk", obj, name, type_, title, True)
         for obj, specs in ZENDESK_CUSTOM_FIELDS.items()
-        for spec in specs
+        for name, type_, title in specs
     ]
     return fields

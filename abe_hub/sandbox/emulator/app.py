@@ -29,7 +29,11 @@ from abe_hub.sandbox.emulator.responses import JSON
 from abe_hub.sandbox.store import WorldStore
 
 SYSTEMS = (SALESFORCE, HUBSPOT, ZENDESK)
-_ROUTE_MODULES = {system: f"abe_hub.sandbox.emulator.{system}" for system in SYSTEMS}
+_ROUTE_MODULES = {
+    SALESFORCE: "abe_hub.sandbox.emulator.salesforce_rest",
+    HUBSPOT: "abe_hub.sandbox.emulator.hubspot_crm",
+    ZENDESK: "abe_hub.sandbox.emulator.zendesk_support",
+}
 
 
 def _control_routes(ctx: EmulatorContext) -> list[BaseRoute]:
