@@ -23,7 +23,7 @@ def _through_the_apis(store: WorldStore) -> list[tuple[str, str, int]]:
         hs = hubspot_client(server.url)
         zd = zendesk_session()
         rows = [
-            ("Salesforce", obj, sf.query(f"SELECT Id FROM {obj} LIMIT 1")["totalSize"])
+            ("Salesforce", obj, sf.query(f"SELECT Id FROM {obj}")["totalSize"])
             for obj in ("Account", "Contact", "Lead", "Opportunity")
         ]
         for obj in ("companies", "contacts", "deals"):
@@ -48,8 +48,11 @@ def run_demo(world: Path, console: Console) -> None:
     started = time.monotonic()
     console.rule("abe-hub demo")
     console.print(f"running the nightly job against the sandbox world at {world} ...")
-    job = defs.get_job_def("nightly")
-    result = job.execute_in_process(resources={"sandbox": SandboxResource(world_path=str(world))})
+    job = defs.resolve_job_def("nightly")
+    result = job.execute_in_process(
+        resources={"sandbox": SandboxResource(world_path=str(world))},
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    )
     if not result.success:
         raise SystemExit("the nightly job failed: see the log above")
     store = WorldStore(world)
