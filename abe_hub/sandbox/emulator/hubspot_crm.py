@@ -30,8 +30,14 @@ DEFAULT_PROPERTIES = {
 ALIASES = {"0-1": "contacts", "0-2": "companies", "0-3": "deals"}
 COLUMNS = {"hs_lastmodifieddate": "modified_ms", "createdate": "created_ms", "hs_object_id": "id"}
 SQL_OPERATORS = {"EQ": "=", "NEQ": "!=", "LT": "<", "LTE": "<=", "GT": ">", "GTE": ">="}
-FIELD_TYPES = {"string": "text", "number": "number", "date": "date", "datetime": "date", "enumeration": "select",
-               "bool": "booleancheckbox"}
+FIELD_TYPES = {
+    "string": "text",
+    "number": "number",
+    "date": "date",
+    "datetime": "date",
+    "enumeration": "select",
+    "bool": "booleancheckbox",
+}
 
 
 def _object_type(ctx: EmulatorContext, name: str) -> str | None:
@@ -51,11 +57,17 @@ def _to_ms(value: Any) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC).timestamp() * 1000)
 
 
-def _object(rid: str, created: int, modified: int, deleted_ms: int | None, props: dict[str, Any],
-            wanted: list[str]) -> dict[str, Any]:
+def _object(
+    rid: str, created: int, modified: int, deleted_ms: int | None, props: dict[str, Any], wanted: list[str]
+) -> dict[str, Any]:
     chosen = {name: props[name] for name in (*wanted, *ALWAYS) if name in props}
-    result: dict[str, Any] = {"id": rid, "properties": chosen, "createdAt": hubspot_datetime(created),
-                              "updatedAt": hubspot_datetime(modified), "archived": deleted_ms is not None}
+    result: dict[str, Any] = {
+        "id": rid,
+        "properties": chosen,
+        "createdAt": hubspot_datetime(created),
+        "updatedAt": hubspot_datetime(modified),
+        "archived": deleted_ms is not None,
+    }
     if deleted_ms is not None:
         result["archivedAt"] = hubspot_datetime(deleted_ms)
     return result
@@ -96,16 +108,22 @@ def _filter_sql(f: dict[str, Any], params: list[Any]) -> str:
 
 def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     groups = body.get("filterGroups") or []
-    if len(groups) > 5 or sum(len(g.get("filters") or []) for g in groups) > 18 or any(
-            len(g.get("filters") or []) > 6 for g in groups):
+    if (
+        len(groups) > 5
+        or sum(len(g.get("filters") or []) for g in groups) > 18
+        or any(len(g.get("filters") or []) > 6 for g in groups)
+    ):
         return hubspot_error(400, "VALIDATION_ERROR", "Too many filters: at most 5 groups, 6 filters each, 18 in all.")
     limit = int(body.get("limit") or 10)
     after = int(body.get("after") or 0)
     if limit > SEARCH_MAX_LIMIT:
         return hubspot_error(400, "VALIDATION_ERROR", f"limit must be at most {SEARCH_MAX_LIMIT}")
     if after + limit > ctx.limits.hubspot_search_cap:
-        return hubspot_error(400, "VALIDATION_ERROR", f"The search API can return at most "
-                                                      f"{ctx.limits.hubspot_search_cap} results for one query.")
+        return hubspot_error(
+            400,
+            "VALIDATION_ERROR",
+            f"The search API can return at most {ctx.limits.hubspot_search_cap} results for one query.",
+        )
     params: list[Any] = [HUBSPOT, obj]
     try:
         clauses = [" AND ".join(_filter_sql(f, params) for f in g.get("filters") or []) or "1" for g in groups]
@@ -116,7 +134,11 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
         where += " AND (" + " OR ".join(f"({c})" for c in clauses) + ")"
     order = []
     for sort in body.get("sorts") or []:
-        name, direction = (sort, "ASCENDING") if isinstance(sort, str) else (sort.get("propertyName"), sort.get("direction", "ASCENDING"))
+        name, direction = (
+            (sort, "ASCENDING")
+            if isinstance(sort, str)
+            else (sort.get("propertyName"), sort.get("direction", "ASCENDING"))
+        )
         column = COLUMNS.get(name, f"json_extract(body, '$.{name}')")
         order.append(f"{column} {'DESC' if str(direction).upper().startswith('DESC') else 'ASC'}")
     order.append("id")
@@ -124,10 +146,14 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     total = con.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0]
     rows = con.execute(
         f"SELECT id, created_ms, modified_ms, deleted_ms, body FROM records WHERE {where} "
-        f"ORDER BY {', '.join(order)} LIMIT ? OFFSET ?", [*params, limit, after]).fetchall()
+        f"ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
+        [*params, limit, after],
+    ).fetchall()
     wanted = _wanted(obj, body.get("properties") or [])
-    result: dict[str, Any] = {"total": total, "results": [
-        _object(rid, c, m, d, orjson.loads(b), wanted) for rid, c, m, d, b in rows]}
+    result: dict[str, Any] = {
+        "total": total,
+        "results": [_object(rid, c, m, d, orjson.loads(b), wanted) for rid, c, m, d, b in rows],
+    }
     if after + len(rows) < total:
         result["paging"] = {"next": {"after": str(after + len(rows))}}
     return JSON(result)
@@ -136,12 +162,23 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
 def _property(f: Field) -> dict[str, Any]:
     stamp = "2024-01-01T00:00:00.000Z"
     return {
-        "name": f.name, "label": f.label, "type": f.type, "fieldType": FIELD_TYPES.get(f.type, "text"),
-        "description": "", "groupName": "custom" if f.custom else "information",
+        "name": f.name,
+        "label": f.label,
+        "type": f.type,
+        "fieldType": FIELD_TYPES.get(f.type, "text"),
+        "description": "",
+        "groupName": "custom" if f.custom else "information",
         "options": [{"label": o, "value": o, "displayOrder": i, "hidden": False} for i, o in enumerate(f.options)],
-        "displayOrder": -1, "calculated": False, "externalOptions": False, "hasUniqueValue": f.name == "hs_object_id",
-        "hidden": False, "hubspotDefined": not f.custom, "formField": not f.custom, "archived": False,
-        "createdAt": stamp, "updatedAt": stamp,
+        "displayOrder": -1,
+        "calculated": False,
+        "externalOptions": False,
+        "hasUniqueValue": f.name == "hs_object_id",
+        "hidden": False,
+        "hubspotDefined": not f.custom,
+        "formField": not f.custom,
+        "archived": False,
+        "createdAt": stamp,
+        "updatedAt": stamp,
         "modificationMetadata": {"archivable": True, "readOnlyDefinition": not f.custom, "readOnlyValue": False},
     }
 
@@ -149,7 +186,9 @@ def _property(f: Field) -> dict[str, Any]:
 def _associations(ctx: EmulatorContext, from_obj: str, to_obj: str, from_id: str) -> list[dict[str, Any]]:
     rows = ctx.store.con.execute(
         "SELECT to_id, type_id, category, label FROM associations WHERE system = ? AND from_object = ? "
-        "AND from_id = ? AND to_object = ? ORDER BY to_id, type_id", (HUBSPOT, from_obj, from_id, to_obj)).fetchall()
+        "AND from_id = ? AND to_object = ? ORDER BY to_id, type_id",
+        (HUBSPOT, from_obj, from_id, to_obj),
+    ).fetchall()
     grouped: dict[str, list[dict[str, Any]]] = {}
     for to_id, type_id, category, label in rows:
         grouped.setdefault(to_id, []).append({"category": category, "typeId": type_id, "label": label})
@@ -169,8 +208,10 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             return hubspot_error(400, "VALIDATION_ERROR", f"limit must be at most {ctx.limits.hubspot_max_page}")
         archived = query.get("archived", "false").lower() == "true"
         after = query.get("after")
-        sql = ("SELECT id, created_ms, modified_ms, deleted_ms, body FROM records WHERE system = ? AND object = ? "
-               "AND deleted = ?")
+        sql = (
+            "SELECT id, created_ms, modified_ms, deleted_ms, body FROM records WHERE system = ? AND object = ? "
+            "AND deleted = ?"
+        )
         params: list[Any] = [HUBSPOT, obj, int(archived)]
         if after:
             sql += " AND id > ?"
@@ -183,8 +224,9 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             for item in results:
                 links = _associations(ctx, obj, to_obj, item["id"])
                 if links:
-                    item.setdefault("associations", {})[to_obj] = {"results": [
-                        {"id": str(a["toObjectId"]), "type": f"{obj[:-1]}_to_{to_obj[:-1]}"} for a in links]}
+                    item.setdefault("associations", {})[to_obj] = {
+                        "results": [{"id": str(a["toObjectId"]), "type": f"{obj[:-1]}_to_{to_obj[:-1]}"} for a in links]
+                    }
         note_records(request, obj, len(results))
         body: dict[str, Any] = {"results": results}
         if more:
@@ -201,8 +243,16 @@ def routes(ctx: EmulatorContext) -> list[Route]:
         if record is None or record.deleted != archived:
             return hubspot_error(404, "OBJECT_NOT_FOUND", "resource not found")
         note_records(request, obj, 1)
-        return JSON(_object(record.id, record.created_ms, record.modified_ms, record.deleted_ms, record.body,
-                            _wanted(obj, request.query_params.getlist("properties"))))
+        return JSON(
+            _object(
+                record.id,
+                record.created_ms,
+                record.modified_ms,
+                record.deleted_ms,
+                record.body,
+                _wanted(obj, request.query_params.getlist("properties")),
+            )
+        )
 
     async def search(request: Request) -> JSON:
         obj = _object_type(ctx, request.path_params["type"])
@@ -229,10 +279,17 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             if links:
                 results.append({"from": {"id": str(item["id"])}, "to": links})
             else:
-                errors.append({"status": "error", "category": "OBJECT_NOT_FOUND",
-                               "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
-                               "message": f"No {to_obj} is associated with {from_obj} {item['id']}.",
-                               "context": {"fromObjectId": [str(item["id"])]}, "errors": [], "links": {}})
+                errors.append(
+                    {
+                        "status": "error",
+                        "category": "OBJECT_NOT_FOUND",
+                        "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
+                        "message": f"No {to_obj} is associated with {from_obj} {item['id']}.",
+                        "context": {"fromObjectId": [str(item["id"])]},
+                        "errors": [],
+                        "links": {},
+                    }
+                )
         note_records(request, f"{from_obj}->{to_obj}", served)
         body: dict[str, Any] = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": started}
         if errors:
@@ -246,7 +303,7 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             return _unknown(request.path_params["from_type"] if from_obj is None else request.path_params["to_type"])
         links = _associations(ctx, from_obj, to_obj, request.path_params["rid"])
         limit, after = int(request.query_params.get("limit", 500)), int(request.query_params.get("after", 0))
-        chunk = links[after: after + limit]
+        chunk = links[after : after + limit]
         note_records(request, f"{from_obj}->{to_obj}", len(chunk))
         body: dict[str, Any] = {"results": chunk}
         if after + limit < len(links):

@@ -25,13 +25,29 @@ from abe_hub.sandbox.store import Field
 
 PREFIX = "/services/data/v{version:str}"
 REFERENCE_TARGETS = {
-    "AccountId": ["Account"], "OwnerId": ["User"], "WhoId": ["Contact", "Lead"], "WhatId": ["Account", "Opportunity"],
-    "ContactId": ["Contact"], "LeadId": ["Lead"], "OpportunityId": ["Opportunity"], "CampaignId": ["Campaign"],
-    "ConvertedAccountId": ["Account"], "ConvertedContactId": ["Contact"], "MasterRecordId": [],
+    "AccountId": ["Account"],
+    "OwnerId": ["User"],
+    "WhoId": ["Contact", "Lead"],
+    "WhatId": ["Account", "Opportunity"],
+    "ContactId": ["Contact"],
+    "LeadId": ["Lead"],
+    "OpportunityId": ["Opportunity"],
+    "CampaignId": ["Campaign"],
+    "ConvertedAccountId": ["Account"],
+    "ConvertedContactId": ["Contact"],
+    "MasterRecordId": [],
 }
-SOAP_TYPES = {"id": "tns:ID", "reference": "tns:ID", "boolean": "xsd:boolean", "datetime": "xsd:dateTime",
-              "date": "xsd:date", "double": "xsd:double", "currency": "xsd:double", "percent": "xsd:double",
-              "int": "xsd:int"}
+SOAP_TYPES = {
+    "id": "tns:ID",
+    "reference": "tns:ID",
+    "boolean": "xsd:boolean",
+    "datetime": "xsd:dateTime",
+    "date": "xsd:date",
+    "double": "xsd:double",
+    "currency": "xsd:double",
+    "percent": "xsd:double",
+    "int": "xsd:int",
+}
 _BATCH_HEADER = re.compile(r"batchSize\s*=\s*(\d+)", re.IGNORECASE)
 
 
@@ -177,23 +193,41 @@ def _more(ctx: EmulatorContext, request: Request, include_deleted: bool) -> JSON
 def _describe_field(f: Field) -> dict[str, Any]:
     reference_to = REFERENCE_TARGETS.get(f.name, [f.object] if f.name == "ParentId" else [])
     return {
-        "name": f.name, "label": f.label, "type": f.type, "custom": f.custom, "nillable": f.type not in ("id", "boolean"),
+        "name": f.name,
+        "label": f.label,
+        "type": f.type,
+        "custom": f.custom,
+        "nillable": f.type not in ("id", "boolean"),
         "length": 255 if f.type in ("string", "url", "email", "phone", "picklist") else 0,
         "referenceTo": reference_to if f.type == "reference" else [],
         "relationshipName": f.name[:-2] if f.type == "reference" and f.name.endswith("Id") else None,
-        "compoundFieldName": None, "soapType": SOAP_TYPES.get(f.type, "xsd:string"),
-        "picklistValues": [{"value": o, "label": o, "active": True, "defaultValue": False, "validFor": None}
-                           for o in f.options],
+        "compoundFieldName": None,
+        "soapType": SOAP_TYPES.get(f.type, "xsd:string"),
+        "picklistValues": [
+            {"value": o, "label": o, "active": True, "defaultValue": False, "validFor": None} for o in f.options
+        ],
         "updateable": f.type not in ("id",) and f.name not in ("CreatedDate", "SystemModstamp", "IsDeleted"),
-        "createable": f.type != "id", "filterable": True, "sortable": True, "calculated": False, "unique": False,
+        "createable": f.type != "id",
+        "filterable": True,
+        "sortable": True,
+        "calculated": False,
+        "unique": False,
     }
 
 
 def _sobject_summary(version: str, name: str) -> dict[str, Any]:
     base = f"/services/data/v{version}/sobjects/{name}"
-    return {"name": name, "label": name, "labelPlural": f"{name}s", "custom": name.endswith("__c"),
-            "keyPrefix": None, "queryable": True, "replicateable": True, "retrieveable": True,
-            "urls": {"sobject": base, "describe": f"{base}/describe", "rowTemplate": f"{base}/{{ID}}"}}
+    return {
+        "name": name,
+        "label": name,
+        "labelPlural": f"{name}s",
+        "custom": name.endswith("__c"),
+        "keyPrefix": None,
+        "queryable": True,
+        "replicateable": True,
+        "retrieveable": True,
+        "urls": {"sobject": base, "describe": f"{base}/describe", "rowTemplate": f"{base}/{{ID}}"},
+    }
 
 
 def _parse_time(text: str | None) -> int | None:
@@ -224,7 +258,9 @@ def routes(ctx: EmulatorContext) -> list[Route]:
     def global_describe(request: Request) -> JSON:
         version = request.path_params["version"].lstrip("v")
         names = sorted(_objects(ctx).values())
-        return JSON({"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": [_sobject_summary(version, n) for n in names]})
+        return JSON(
+            {"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": [_sobject_summary(version, n) for n in names]}
+        )
 
     def describe(request: Request) -> JSON:
         try:
@@ -232,7 +268,9 @@ def routes(ctx: EmulatorContext) -> list[Route]:
         except SoqlError:
             return salesforce_error(404, "NOT_FOUND", "The requested resource does not exist")
         version = request.path_params["version"].lstrip("v")
-        return JSON({**_sobject_summary(version, sobject), "fields": [_describe_field(f) for f in _fields(ctx, sobject)]})
+        return JSON(
+            {**_sobject_summary(version, sobject), "fields": [_describe_field(f) for f in _fields(ctx, sobject)]}
+        )
 
     def changed(request: Request) -> JSON:
         try:
@@ -255,9 +293,13 @@ def routes(ctx: EmulatorContext) -> list[Route]:
                 (SALESFORCE, sobject, start, end),
             ).fetchall()
             note_records(request, sobject, len(rows))
-            return JSON({"deletedRecords": [{"id": rid, "deletedDate": salesforce_datetime(at)} for rid, at in rows],
-                         "earliestDateAvailable": salesforce_datetime(now - 30 * 86_400_000),
-                         "latestDateCovered": salesforce_datetime(end)})
+            return JSON(
+                {
+                    "deletedRecords": [{"id": rid, "deletedDate": salesforce_datetime(at)} for rid, at in rows],
+                    "earliestDateAvailable": salesforce_datetime(now - 30 * 86_400_000),
+                    "latestDateCovered": salesforce_datetime(end),
+                }
+            )
         rows = ctx.store.con.execute(
             "SELECT id FROM records WHERE system = ? AND object = ? AND deleted = 0 AND modified_ms >= ? "
             "AND modified_ms <= ? ORDER BY modified_ms, id",

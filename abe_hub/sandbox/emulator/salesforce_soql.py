@@ -30,8 +30,28 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_KEYWORDS = {"select", "from", "where", "and", "or", "not", "in", "like", "order", "by", "asc", "desc",
-             "nulls", "first", "last", "limit", "offset", "true", "false", "null"}
+_KEYWORDS = {
+    "select",
+    "from",
+    "where",
+    "and",
+    "or",
+    "not",
+    "in",
+    "like",
+    "order",
+    "by",
+    "asc",
+    "desc",
+    "nulls",
+    "first",
+    "last",
+    "limit",
+    "offset",
+    "true",
+    "false",
+    "null",
+}
 
 
 class SoqlError(ValueError):
@@ -63,7 +83,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise SoqlError("MALFORMED_QUERY", f"unexpected token at: '{text[pos:pos + 20]}'")
+            raise SoqlError("MALFORMED_QUERY", f"unexpected token at: '{text[pos : pos + 20]}'")
         kind = match.lastgroup or ""
         value = match.group(kind)
         if kind == "word" and value.lower() in _KEYWORDS:
@@ -232,7 +252,9 @@ class Translator:
             if literal.kind == "datetime":
                 return literal.value
             if literal.kind == "date":
-                return int(datetime.combine(date.fromisoformat(literal.value), datetime.min.time(), UTC).timestamp() * 1000)
+                return int(
+                    datetime.combine(date.fromisoformat(literal.value), datetime.min.time(), UTC).timestamp() * 1000
+                )
         if literal.kind == "datetime":
             return salesforce_datetime(literal.value)
         if literal.kind == "boolean":

@@ -81,14 +81,16 @@ def _cursor_export(ctx: EmulatorContext, request: Request, obj: str) -> JSON:
     position = (rows[-1][1], rows[-1][0]) if rows else after
     after_cursor = _encode(*position) if position else None
     base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
-    return JSON({
-        obj: items,
-        "after_url": f"{base}?cursor={after_cursor}&per_page={limit}" if after_cursor else None,
-        "after_cursor": after_cursor,
-        "before_url": None,
-        "before_cursor": None,
-        "end_of_stream": len(rows) < limit,
-    })
+    return JSON(
+        {
+            obj: items,
+            "after_url": f"{base}?cursor={after_cursor}&per_page={limit}" if after_cursor else None,
+            "after_cursor": after_cursor,
+            "before_url": None,
+            "before_cursor": None,
+            "end_of_stream": len(rows) < limit,
+        }
+    )
 
 
 def _time_export(ctx: EmulatorContext, request: Request, obj: str) -> JSON:
@@ -101,8 +103,15 @@ def _time_export(ctx: EmulatorContext, request: Request, obj: str) -> JSON:
     note_records(request, obj, len(items))
     end_time = rows[-1][1] // 1000 if rows else start
     base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
-    return JSON({obj: items, "next_page": f"{base}?start_time={end_time}&per_page={limit}", "count": len(items),
-                 "end_time": end_time, "end_of_stream": len(rows) < limit})
+    return JSON(
+        {
+            obj: items,
+            "next_page": f"{base}?start_time={end_time}&per_page={limit}",
+            "count": len(items),
+            "end_time": end_time,
+            "end_of_stream": len(rows) < limit,
+        }
+    )
 
 
 def routes(ctx: EmulatorContext) -> list[Route]:
@@ -139,11 +148,13 @@ def routes(ctx: EmulatorContext) -> list[Route]:
         after = base64.urlsafe_b64encode(rows[-1][0].encode()).decode() if rows else None
         before = base64.urlsafe_b64encode(rows[0][0].encode()).decode() if rows else None
         base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
-        return JSON({
-            "satisfaction_ratings": [orjson.loads(b) for _, b in rows],
-            "meta": {"has_more": more, "after_cursor": after, "before_cursor": before},
-            "links": {"next": f"{base}?page[size]={size}&page[after]={after}" if more else None, "prev": None},
-        })
+        return JSON(
+            {
+                "satisfaction_ratings": [orjson.loads(b) for _, b in rows],
+                "meta": {"has_more": more, "after_cursor": after, "before_cursor": before},
+                "links": {"next": f"{base}?page[size]={size}&page[after]={after}" if more else None, "prev": None},
+            }
+        )
 
     def one(request: Request) -> JSON:
         obj, rid = request.path_params["obj"], request.path_params["rid"]
@@ -161,7 +172,10 @@ def routes(ctx: EmulatorContext) -> list[Route]:
         Route("/api/v2/incremental/{obj:str}.json", time_export),
         Route("/api/v2/satisfaction_ratings", ratings),
         Route("/api/v2/satisfaction_ratings.json", ratings),
-        *(Route(f"/api/v2/{kind}.json", custom_fields(kind)) for kind in ("ticket_fields", "user_fields", "organization_fields")),
+        *(
+            Route(f"/api/v2/{kind}.json", custom_fields(kind))
+            for kind in ("ticket_fields", "user_fields", "organization_fields")
+        ),
         Route("/api/v2/{obj:str}/{rid:str}.json", one),
     ]
 
@@ -169,9 +183,14 @@ def routes(ctx: EmulatorContext) -> list[Route]:
 def _custom_fields(ctx: EmulatorContext, kind: str) -> JSON:
     """Custom field definitions; ticket fields are keyed by numeric id, the others by key."""
     fields = [
-        {"id": int(f.name) if f.name.isdigit() else None, "key": None if f.name.isdigit() else f.name,
-         "type": f.type, "title": f.label, "active": True,
-         "custom_field_options": [{"name": o, "value": o} for o in f.options]}
+        {
+            "id": int(f.name) if f.name.isdigit() else None,
+            "key": None if f.name.isdigit() else f.name,
+            "type": f.type,
+            "title": f.label,
+            "active": True,
+            "custom_field_options": [{"name": o, "value": o} for o in f.options],
+        }
         for f in ctx.store.fields(ZENDESK, kind)
     ]
     return JSON({kind: fields, "next_page": None, "count": len(fields)})
