@@ -328,3 +328,17 @@ def test_zendesk_session_with_retries_reads_the_same_export_under_faults(
     with _faulty(tiny_world_path, rate_limit=0.2, server_error=0.1) as server:
         assert export(server.url, session) == clean
         assert {e.fault for e in server.ctx.log} >= {"rate_limit", "server_error"}
+
+
+def test_single_record_reads(served: EmulatorServer) -> None:
+    store = served.store
+    account = next(store.iter_records("salesforce", "Account"))
+    got = salesforce_client(served.url).Account.get(account.id)
+    assert got.pop("attributes")["type"] == "Account" and got == account.body
+    ticket = next(store.iter_records("zendesk", "tickets"))
+    response = zendesk_session().get(f"{served.url}/api/v2/tickets/{ticket.id}.json", timeout=10)
+    assert response.json() == {"ticket": ticket.body}
+    assert zendesk_session().get(f"{served.url}/api/v2/tickets/1.json", timeout=10).status_code == 404
+    contact = next(store.iter_records("hubspot", "contacts"))
+    read = hubspot_client(served.url).crm.contacts.basic_api.get_by_id(contact.id, properties=["email", "jobtitle"])
+    assert read.properties["email"] == contact.body["email"] and read.properties["jobtitle"] == contact.body["jobtitle"]

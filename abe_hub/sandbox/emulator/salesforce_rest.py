@@ -98,13 +98,12 @@ def _order(query: Query, translator: Translator) -> tuple[str, str | None]:
     return ", ".join([*parts, "id"]), None
 
 
+def _attributes(version: str, sobject: str, rid: str) -> dict[str, str]:
+    return {"type": sobject, "url": f"/services/data/v{version}/sobjects/{sobject}/{rid}"}
+
+
 def _record(cursor: Cursor, version: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "attributes": {"type": cursor.sobject, "url": f"/services/data/v{version}/sobjects/{cursor.sobject}/{rid}"}
-    }
-    for name in cursor.fields:
-        record[name] = body.get(name)
-    return record
+    return {"attributes": _attributes(version, cursor.sobject, rid), **{name: body.get(name) for name in cursor.fields}}
 
 
 def _page(ctx: EmulatorContext, cursor: Cursor, version: str, size: int) -> tuple[list[dict[str, Any]], bool]:
@@ -318,8 +317,7 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             return salesforce_error(404, "NOT_FOUND", "The requested resource does not exist")
         note_records(request, sobject, 1)
         version = request.path_params["version"].lstrip("v")
-        cursor_like = Cursor(sobject, list(record.body), "", [], "", None, None, None, 0, 1, False)
-        return JSON(_record(cursor_like, version, record.id, record.body))
+        return JSON({"attributes": _attributes(version, sobject, record.id), **record.body})
 
     def limits(_: Request) -> JSON:
         limit = ctx.limits.salesforce_daily_requests
