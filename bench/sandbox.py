@@ -135,7 +135,8 @@ def main() -> None:
         people = con.execute("SELECT count(*) FROM truth_person").fetchone()[0]
         records = con.execute("SELECT count(*) FROM records").fetchone()[0]
         activities = con.execute(
-            "SELECT count(*) FROM records WHERE object IN ('Task', 'Event', 'emails', 'meetings', 'calls', 'notes', 'CampaignMember')"
+            "SELECT count(*) FROM records "
+            "WHERE object IN ('Task', 'Event', 'emails', 'meetings', 'calls', 'notes', 'CampaignMember')"
         ).fetchone()[0]
         tickets = con.execute("SELECT count(*) FROM records WHERE object = 'tickets'").fetchone()[0]
         gen.add_row(

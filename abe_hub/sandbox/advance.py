@@ -87,7 +87,8 @@ class Day:
     def company(self, company_id: int) -> Company | None:
         row = self.con.execute(
             "SELECT company_id, name, brand, legal_form, country, city, industry, employees, annual_revenue, "
-            "email_domain, ultimate_parent_id, depth, kind, is_customer, customer_since_ms, health, icp_fit, created_ms "
+            "email_domain, ultimate_parent_id, depth, kind, is_customer, customer_since_ms, health, icp_fit, "
+            "created_ms "
             "FROM truth_company WHERE company_id = ? AND deleted_ms IS NULL",
             (company_id,),
         ).fetchone()
@@ -331,7 +332,8 @@ def _merges(d: Day) -> None:
     pairs = d.con.execute(
         "SELECT t.company_id, min(t.source_id), max(t.source_id) FROM truth_record t JOIN records r "
         "ON r.system = t.system AND r.object = t.object AND r.id = t.source_id "
-        "WHERE t.system = 'salesforce' AND t.object = 'Account' AND r.deleted = 0 GROUP BY t.company_id HAVING count(*) = 2"
+        "WHERE t.system = 'salesforce' AND t.object = 'Account' AND r.deleted = 0 "
+        "GROUP BY t.company_id HAVING count(*) = 2"
     ).fetchall()
     for company_id, survivor, loser in pairs:
         if rng.random() >= 0.1:
@@ -351,7 +353,8 @@ def _merges(d: Day) -> None:
     duplicates = d.con.execute(
         "SELECT t.person_id, min(t.source_id), max(t.source_id) FROM truth_record t JOIN records r "
         "ON r.system = t.system AND r.object = t.object AND r.id = t.source_id "
-        "WHERE t.system = 'hubspot' AND t.object = 'contacts' AND r.deleted = 0 GROUP BY t.person_id HAVING count(*) = 2"
+        "WHERE t.system = 'hubspot' AND t.object = 'contacts' AND r.deleted = 0 "
+        "GROUP BY t.person_id HAVING count(*) = 2"
     ).fetchall()
     for _person_id, survivor, loser in duplicates:
         if rng.random() >= 0.1:

@@ -39,7 +39,8 @@ CHECKS: dict[str, str] = {
         SELECT p.person_id FROM truth_person p LEFT JOIN truth_company c ON c.company_id = p.company_id
         WHERE c.company_id IS NULL""",
     "company whose parent is unknown": """
-        SELECT c.company_id FROM truth_company c LEFT JOIN truth_company parent ON parent.company_id = c.parent_company_id
+        SELECT c.company_id FROM truth_company c
+        LEFT JOIN truth_company parent ON parent.company_id = c.parent_company_id
         WHERE c.parent_company_id IS NOT NULL AND parent.company_id IS NULL""",
     "company whose depth or ultimate parent disagrees with its parent": """
         SELECT c.company_id FROM truth_company c JOIN truth_company parent ON parent.company_id = c.parent_company_id
@@ -59,7 +60,8 @@ CHECKS: dict[str, str] = {
     "record changed after the world clock or before it was created": """
         SELECT system, object, id FROM records
         WHERE modified_ms > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'now_ms')
-           OR modified_ms < created_ms OR coalesce(deleted_ms, 0) > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'now_ms')""",
+           OR modified_ms < created_ms
+           OR coalesce(deleted_ms, 0) > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'now_ms')""",
     "deleted flag without a deletion time": """
         SELECT system, object, id FROM records WHERE deleted = 1 AND deleted_ms IS NULL""",
     "defect on a record that does not exist": """

@@ -62,7 +62,8 @@ def users(b: Build, per_role: int) -> None:
                         "Name": f"{first} {last}",
                         "FirstName": first,
                         "LastName": last,
-                        "Email": f"{ascii_fold(first).lower()}.{ascii_fold(last).lower().replace(' ', '')}@abe-vendor.example",
+                        "Email": f"{ascii_fold(first).lower()}.{ascii_fold(last).lower().replace(' ', '')}"
+                        "@abe-vendor.example",
                         "Title": {
                             "SDR": "Sales Development Rep",
                             "AE": "Account Executive",

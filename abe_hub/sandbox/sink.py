@@ -80,7 +80,7 @@ class Sink:
             self.defects,
         )
         con.executemany(
-            "INSERT OR REPLACE INTO truth_company VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            f"INSERT OR REPLACE INTO truth_company VALUES ({', '.join('?' * 20)}, NULL)",
             [
                 (
                     c.company_id,

@@ -129,7 +129,8 @@ def test_advance_stamps_every_change_inside_the_new_days_and_keeps_truth(mutable
     )
     archived = dict(
         store.con.execute(
-            "SELECT system || '.' || object, count(*) FROM records WHERE deleted_ms > ? AND modified_ms <= ? GROUP BY 1",
+            "SELECT system || '.' || object, count(*) FROM records "
+            "WHERE deleted_ms > ? AND modified_ms <= ? GROUP BY 1",
             (before, before),
         ).fetchall()
     )
