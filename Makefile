@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/abe-hub demo --world $(WORLD)
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 ui: $(STAMP)
