@@ -108,9 +108,10 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=["default", "large"])
     parser.add_argument("--dir", type=Path, default=ROOT / "data" / "bench")
     parser.add_argument("--cap", type=int, default=50_000, help="records read per endpoint for throughput")
+    parser.add_argument("--reuse", action="store_true", help="serve existing world files instead of generating")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    console = Console()
+    console = Console(width=170)
     gen = Table(title="world generation (one process per preset)")
     for col in (
         "preset",
@@ -129,7 +130,7 @@ def main() -> None:
         served.add_column(col, justify="right")
     for name in args.presets:
         path = args.dir / f"{name}.db"
-        seconds, peak = generate(name, path)
+        seconds, peak = (float("nan"), float("nan")) if args.reuse and path.exists() else generate(name, path)
         con = WorldStore(path).con
         companies = con.execute("SELECT count(*) FROM truth_company").fetchone()[0]
         people = con.execute("SELECT count(*) FROM truth_person").fetchone()[0]

@@ -9,7 +9,8 @@ does it in Salesforce or HubSpot.
 Tables
 ------
 records(system, object, id, created_ms, modified_ms, deleted, deleted_ms, body)
-    One row per source record. ``body`` is the record as its API shows it (Salesforce fields,
+    One row per source record (index ``records_by_modified`` carries ``deleted`` so that counting
+    and skipping deleted rows never reads a body). ``body`` is the record as its API shows it (Salesforce fields,
     HubSpot properties, a Zendesk object). ``modified_ms`` is SystemModstamp / hs_lastmodifieddate /
     updated_at. Deleted records stay, flagged, so ``queryAll``, ``archived=true`` and the deleted
     endpoints can serve them.
@@ -133,7 +134,7 @@ CREATE TABLE IF NOT EXISTS truth_defect (
 """
 
 INDEXES = """
-CREATE INDEX IF NOT EXISTS records_by_modified ON records (system, object, modified_ms, id);
+CREATE INDEX IF NOT EXISTS records_by_modified ON records (system, object, modified_ms, id, deleted);
 CREATE INDEX IF NOT EXISTS records_by_deleted ON records (system, object, deleted_ms)
     WHERE deleted_ms IS NOT NULL;
 CREATE INDEX IF NOT EXISTS truth_person_company ON truth_person (company_id);
