@@ -24,6 +24,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 ui: $(STAMP)
+	mkdir -p .dagster_home
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -w workspace.yaml --host 127.0.0.1
 
 bench: $(STAMP)
