@@ -1,0 +1,129 @@
+"""The HubSpot dlt source against the emulator: exact full loads past the search cap, incremental
+nights sized by the change, archived records flagged with all their properties, associations that
+follow their records, and the same warehouse under faults."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import dlt
+import duckdb
+import pytest
+
+from abe_hub.sandbox import WorldStore, advance
+from abe_hub.sandbox.clients import hubspot_client
+from abe_hub.sandbox.emulator.context import FaultConfig, Limits
+from abe_hub.sandbox.server import EmulatorServer
+from connectors.hubspot import OBJECTS, _chunks, hubspot_source
+from connectors.retries import status_retry
+
+
+def _run(server: EmulatorServer, pipeline: dlt.Pipeline, **kwargs: object) -> None:
+    pipeline.run(hubspot_source(hubspot_client(server.url, retry=status_retry(backoff=0)), **kwargs))
+
+
+def _pipeline(tmp_path: Path, database: Path) -> dlt.Pipeline:
+    return dlt.pipeline(
+        pipeline_name=f"hs_{uuid.uuid4().hex[:8]}",
+        destination=dlt.destinations.duckdb(str(database)),
+        dataset_name="raw_hubspot",
+        pipelines_dir=str(tmp_path / "dlt"),
+    )
+
+
+def _warehouse(con: duckdb.DuckDBPyConnection, obj: str) -> dict[str, bool]:
+    rows = con.execute(f"SELECT id, archived FROM raw_hubspot.{obj}").fetchall()
+    assert len(rows) == len({r[0] for r in rows}), f"duplicate ids in raw_hubspot.{obj}"
+    return dict(rows)
+
+
+def _store(store: WorldStore, obj: str) -> dict[str, bool]:
+    return {r.id: r.deleted for r in store.iter_records("hubspot", obj, include_deleted=True)}
+
+
+def _links(con: duckdb.DuckDBPyConnection, table: str) -> set[tuple[str, str, int]]:
+    return set(
+        con.execute(
+            f"SELECT p.from_id, l.to_id, l.type_id FROM raw_hubspot.{table} p "
+            f"JOIN raw_hubspot.{table}__links l ON l._dlt_parent_id = p._dlt_id"
+        ).fetchall()
+    )
+
+
+@pytest.fixture
+def synced(
+    mutable_world: WorldStore, tmp_path: Path
+) -> Iterator[tuple[WorldStore, EmulatorServer, dlt.Pipeline, Path]]:
+    database = tmp_path / "warehouse.duckdb"
+    pipeline = _pipeline(tmp_path, database)
+    with EmulatorServer(mutable_world, limits=Limits(hubspot_search_cap=1_000)) as server:
+        _run(server, pipeline, search_cap=1_000)
+        yield mutable_world, server, pipeline, database
+
+
+def test_full_sync_is_exact_past_the_search_cap(synced) -> None:
+    store, server, _pipeline_, database = synced
+    assert store.count("hubspot", "contacts") > 1_000, "the fixture must need several search windows"
+    with duckdb.connect(str(database), read_only=True) as con:
+        for obj in OBJECTS:
+            assert _warehouse(con, obj) == _store(store, obj), obj
+        contact = next(store.iter_records("hubspot", "contacts"))
+        row = con.execute(
+            "SELECT email, jobtitle, newsletter_opt_in FROM raw_hubspot.contacts WHERE id = ?", [contact.id]
+        ).fetchone()
+        assert row[:2] == (contact.body["email"], contact.body["jobtitle"])
+        expected = set(
+            store.con.execute(
+                "SELECT from_id, to_id, type_id FROM associations "
+                "WHERE from_object = 'contacts' AND to_object = 'companies'"
+            ).fetchall()
+        )
+        assert _links(con, "contacts_to_companies") == expected
+
+
+def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None:
+    store, server, pipeline, database = synced
+    full = server.ctx.records_served("hubspot")
+    advance(store, 1, change_share=0.01)
+    server.ctx.reset_log()
+    _run(server, pipeline, search_cap=1_000)
+    assert server.ctx.records_served("hubspot") < 0.05 * full
+    with duckdb.connect(str(database), read_only=True) as con:
+        for obj in OBJECTS:
+            assert _warehouse(con, obj) == _store(store, obj), obj
+        archived = [r for r in store.iter_records("hubspot", "contacts", include_deleted=True) if r.deleted]
+        assert archived
+        for record in archived[:10]:
+            (email,) = con.execute("SELECT email FROM raw_hubspot.contacts WHERE id = ?", [record.id]).fetchone()
+            assert email == record.body["email"], "archived records keep their properties"
+
+
+def test_property_lists_are_split_below_the_url_budget() -> None:
+    names = [f"custom_property_number_{i}" for i in range(400)]
+    chunks = _chunks(names, budget=2_000)
+    assert [n for chunk in chunks for n in chunk] == names and len(chunks) > 1
+    assert all(sum(len(n) + len("&properties=") for n in chunk) <= 2_000 for chunk in chunks)
+
+
+def test_faults_do_not_change_the_warehouse(tiny_world_path: Path, tmp_path: Path) -> None:
+    tables = {}
+    for name, faults in (
+        ("clean", FaultConfig()),
+        ("faulty", FaultConfig(rate_limit=0.15, server_error=0.05, drop=0.03, retry_after_seconds=0, seed=4)),
+    ):
+        database = tmp_path / f"{name}.duckdb"
+        with EmulatorServer(tiny_world_path, faults=faults) as server:
+            _run(server, _pipeline(tmp_path, database))
+            if name == "faulty":
+                assert {e.fault for e in server.ctx.log} >= {"rate_limit", "server_error", "drop"}
+        with duckdb.connect(str(database), read_only=True) as con:
+            tables[name] = {
+                obj: con.execute(
+                    f"SELECT * EXCLUDE (_dlt_load_id, _dlt_id) FROM raw_hubspot.{obj} ORDER BY id"
+                ).fetchall()
+                for obj in OBJECTS
+            }
+            tables[name]["links"] = _links(con, "contacts_to_companies")
+    assert tables["faulty"] == tables["clean"]
