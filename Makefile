@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 ui: $(STAMP)
-	mkdir -p .dagster_home
+	mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -w workspace.yaml --host 127.0.0.1
 
 bench: $(STAMP)

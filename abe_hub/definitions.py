@@ -1,16 +1,42 @@
-"""The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here."""
+"""The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here.
+
+Credentials are read from the environment through ``EnvVar`` (never placed in config values, so the
+UI and run metadata never show them). A source whose variables are absent runs against the sandbox.
+"""
 
 from __future__ import annotations
 
-from dagster import Definitions, define_asset_job
+import os
 
+from dagster import Definitions, EnvVar, define_asset_job
+from dagster_dlt import DagsterDltResource
+
+from assets.raw import hubspot_raw, salesforce_raw, sync_sources, zendesk_raw
 from assets.sandbox import sandbox_world
 from resources.sandbox import SandboxResource
+from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from resources.warehouse import WarehouseResource
+
+
+def _env(name: str) -> EnvVar | None:
+    return EnvVar(name) if os.environ.get(name) else None
+
 
 nightly = define_asset_job("nightly", selection="*", description="Everything, from source systems to marts.")
 
 defs = Definitions(
-    assets=[sandbox_world],
-    jobs=[nightly],
-    resources={"sandbox": SandboxResource()},
+    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw],
+    jobs=[nightly, sync_sources],
+    resources={
+        "sandbox": SandboxResource(),
+        "dlt": DagsterDltResource(),
+        "warehouse": WarehouseResource(postgres_dsn=_env("ABE_HUB_POSTGRES_DSN")),
+        "salesforce": SalesforceResource(
+            instance_url=_env("SALESFORCE_INSTANCE_URL"), session_id=_env("SALESFORCE_SESSION_ID")
+        ),
+        "hubspot": HubSpotResource(base_url=_env("HUBSPOT_BASE_URL"), access_token=_env("HUBSPOT_ACCESS_TOKEN")),
+        "zendesk": ZendeskResource(
+            base_url=_env("ZENDESK_BASE_URL"), email=_env("ZENDESK_EMAIL"), api_token=_env("ZENDESK_API_TOKEN")
+        ),
+    },
 )

@@ -5,69 +5,58 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
-from abe_hub.sandbox.server import EmulatorServer
 from abe_hub.sandbox.store import WorldStore
 from abe_hub.sandbox.summary import truth_counts
 
+RAW_SCHEMAS = ("raw_salesforce", "raw_hubspot", "raw_zendesk")
 
-def _through_the_apis(store: WorldStore) -> list[tuple[str, str, int]]:
-    """Ask each emulated service, through its real client, how much it holds."""
-    from hubspot.crm.companies import PublicObjectSearchRequest
 
-    with EmulatorServer(store) as server:
-        sf = salesforce_client(server.url)
-        hs = hubspot_client(server.url)
-        zd = zendesk_session()
-        rows = [
-            ("Salesforce", obj, sf.query(f"SELECT Id FROM {obj}")["totalSize"])
-            for obj in ("Account", "Contact", "Lead", "Opportunity")
+def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
+    """Rows per raw table (dlt's own bookkeeping and nested link tables left out)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN (?, ?, ?) "
+            "AND table_name NOT LIKE '\\_dlt%' ESCAPE '\\' AND table_name NOT LIKE '%\\_\\_%' ESCAPE '\\' "
+            "ORDER BY 1, 2",
+            list(RAW_SCHEMAS),
+        ).fetchall()
+        return [
+            (schema, table, con.execute(f'SELECT count(*) FROM "{schema}"."{table}"').fetchone()[0])
+            for schema, table in tables
         ]
-        for obj in ("companies", "contacts", "deals"):
-            api = getattr(hs.crm, obj).search_api
-            rows.append(
-                ("HubSpot", obj, api.do_search(public_object_search_request=PublicObjectSearchRequest(limit=1)).total)
-            )
-        tickets = 0
-        url: str | None = f"{server.url}/api/v2/incremental/tickets/cursor.json?start_time=0"
-        while url:
-            page = zd.get(url, timeout=30).json()
-            tickets += len(page["tickets"])
-            url = None if page["end_of_stream"] else page["after_url"]
-        rows.append(("Zendesk", "tickets", tickets))
-    return rows
 
 
 def run_demo(world: Path, console: Console) -> None:
     from abe_hub.definitions import defs
     from resources.sandbox import SandboxResource
+    from resources.warehouse import WarehouseResource
 
     started = time.monotonic()
+    warehouse = WarehouseResource()
     console.rule("abe-hub demo")
     console.print(f"running the nightly job against the sandbox world at {world} ...")
-    job = defs.resolve_job_def("nightly")
-    result = job.execute_in_process(
-        resources={"sandbox": SandboxResource(world_path=str(world))},
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    result = defs.resolve_job_def("nightly").execute_in_process(
+        resources={"sandbox": SandboxResource(world_path=str(world)), "warehouse": warehouse},
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
     if not result.success:
         raise SystemExit("the nightly job failed: see the log above")
-    store = WorldStore(world)
     truth = Table(title="the world (ground truth)")
     truth.add_column("measure")
     truth.add_column("count", justify="right")
-    for key, value in truth_counts(store).items():
+    for key, value in truth_counts(WorldStore(world)).items():
         truth.add_row(key, f"{value:,}")
-    apis = Table(title="what the source APIs serve (read through the real clients)")
-    for column in ("system", "object", "records"):
-        apis.add_column(column, justify="right" if column == "records" else "left")
-    for system, obj, count in _through_the_apis(store):
-        apis.add_row(system, obj, f"{count:,}")
-    console.print(truth, apis)
+    raw = Table(title=f"raw layer in {warehouse.duckdb_path}")
+    for column in ("schema", "table", "rows"):
+        raw.add_column(column, justify="right" if column == "rows" else "left")
+    for schema, table, rows in _raw_counts(Path(warehouse.duckdb_path)):
+        raw.add_row(schema, table, f"{rows:,}")
+    console.print(truth, raw)
     console.print(
-        f"done in {time.monotonic() - started:.1f}s. Open the Dagster UI with [bold]make ui[/bold] "
-        "(http://127.0.0.1:3000)."
+        f"done in {time.monotonic() - started:.1f}s. Run it again for an incremental night; open the "
+        "Dagster UI with [bold]make ui[/bold] (http://127.0.0.1:3000)."
     )
