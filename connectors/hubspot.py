@@ -20,6 +20,8 @@ from hubspot import HubSpot
 from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRequest
 from hubspot.crm.objects import PublicObjectSearchRequest
 
+from connectors.column_hints import new_column_hints
+
 OBJECTS = ("companies", "contacts", "deals", "emails", "meetings", "calls", "notes")
 ASSOCIATIONS = {
     "companies": ("companies",),
@@ -156,11 +158,10 @@ def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_
     ) -> Iterator[Any]:
         types = _properties(client, object_type)
         names = sorted(types)
-        columns = [{"name": n, "data_type": t} for n, t in types.items()]
-        hints = dlt.mark.make_hints(columns=[*columns, {"name": "archived", "data_type": "bool"}])
+        hints = new_column_hints(object_type, {**types, "archived": "bool"})
         first = True
         for rows in _search(client, object_type, names, modified.start_value, search_cap):
-            yield dlt.mark.with_hints(rows, hints) if first else rows
+            yield dlt.mark.with_hints(rows, hints) if first and hints else rows
             first = False
             yield from _association_rows(client, object_type, [r["id"] for r in rows])
 

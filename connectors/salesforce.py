@@ -15,6 +15,7 @@ from dlt.sources import DltResource
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceRefusedRequest
 
+from connectors.column_hints import new_column_hints
 from connectors.retries import transient
 
 OBJECTS = (
@@ -95,9 +96,9 @@ def object_resource(client: Salesforce, sobject: str) -> DltResource:
             f"SELECT {', '.join(fields)} FROM {sobject} WHERE SystemModstamp >= {modstamp.start_value} "
             "ORDER BY SystemModstamp, Id"
         )
-        hints = dlt.mark.make_hints(columns=[{"name": name, "data_type": kind} for name, kind in fields.items()])
+        hints = new_column_hints(sobject.lower(), fields)
         for number, page in enumerate(_pages(client, soql)):
-            yield dlt.mark.with_hints(page, hints) if number == 0 else page
+            yield dlt.mark.with_hints(page, hints) if number == 0 and hints else page
 
     return records
 
