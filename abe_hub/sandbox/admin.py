@@ -15,7 +15,9 @@ from abe_hub.sandbox.clock import hubspot_datetime, salesforce_datetime, zendesk
 from abe_hub.sandbox.store import Field, WorldStore, encode, insert_fields
 
 _STAMPS: dict[str, Callable[[dict[str, Any], int], None]] = {
-    "salesforce": lambda body, at: body.update(LastModifiedDate=salesforce_datetime(at), SystemModstamp=salesforce_datetime(at)),
+    "salesforce": lambda body, at: body.update(
+        LastModifiedDate=salesforce_datetime(at), SystemModstamp=salesforce_datetime(at)
+    ),
     "hubspot": lambda body, at: body.update(hs_lastmodifieddate=hubspot_datetime(at)),
     "zendesk": lambda body, at: body.update(updated_at=zendesk_datetime(at)),
 }
@@ -25,26 +27,31 @@ def _rewrite(store: WorldStore, system: str, obj: str, field: Field, value: Call
     at = store.now_ms + 1000
     with store.transaction() as con:
         insert_fields(con, [field])
-        rows = con.execute("SELECT id, body FROM records WHERE system = ? AND object = ? AND deleted = 0",
-                           (system, obj)).fetchall()
+        rows = con.execute(
+            "SELECT id, body FROM records WHERE system = ? AND object = ? AND deleted = 0", (system, obj)
+        ).fetchall()
         for rid, raw in rows:
             body = orjson.loads(raw)
             body[field.name] = value(body)
             _STAMPS[system](body, at)
-            con.execute("UPDATE records SET body = ?, modified_ms = ? WHERE system = ? AND object = ? AND id = ?",
-                        (encode(body), at, system, obj, rid))
+            con.execute(
+                "UPDATE records SET body = ?, modified_ms = ? WHERE system = ? AND object = ? AND id = ?",
+                (encode(body), at, system, obj, rid),
+            )
         store.set_meta("now_ms", str(at), con)
     return len(rows)
 
 
-def add_custom_field(store: WorldStore, system: str, obj: str, name: str, type_: str,
-                     value: Callable[[dict[str, Any]], Any]) -> int:
+def add_custom_field(
+    store: WorldStore, system: str, obj: str, name: str, type_: str, value: Callable[[dict[str, Any]], Any]
+) -> int:
     """Add a field and fill it on every live record; returns how many records changed."""
     return _rewrite(store, system, obj, Field(system, obj, name, type_, name, True), value)
 
 
-def change_field_type(store: WorldStore, system: str, obj: str, name: str, type_: str,
-                      convert: Callable[[Any], Any]) -> int:
+def change_field_type(
+    store: WorldStore, system: str, obj: str, name: str, type_: str, convert: Callable[[Any], Any]
+) -> int:
     """Retype an existing field and convert its values, as an admin's migration would."""
     current = {f.name: f for f in store.fields(system, obj)}[name]
     field = Field(system, obj, name, type_, current.label, current.custom, current.options)

@@ -151,15 +151,22 @@ def test_schema_changes_between_nights(synced) -> None:
 
     store, server, pipeline, database = synced
     add_custom_field(store, "salesforce", "Account", "Churn_Risk__c", "double", lambda body: 0.25)
-    change_field_type(store, "salesforce", "Lead", "Lead_Score__c", "string",
-                      lambda score: "hot" if (score or 0) > 50 else "cold")
+    change_field_type(
+        store, "salesforce", "Lead", "Lead_Score__c", "string", lambda score: "hot" if (score or 0) > 50 else "cold"
+    )
     pipeline.run(salesforce_source(_client(server)))
     with duckdb.connect(str(database), read_only=True) as con:
-        columns = {c for (c,) in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw_salesforce'").fetchall()}
+        columns = {
+            c
+            for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw_salesforce'"
+            ).fetchall()
+        }
         assert "churn_risk__c" in columns
-        assert con.execute("SELECT count(*) FROM raw_salesforce.account WHERE churn_risk__c = 0.25").fetchone()[0] \
-            == store.count("salesforce", "Account")
+        assert con.execute("SELECT count(*) FROM raw_salesforce.account WHERE churn_risk__c = 0.25").fetchone()[
+            0
+        ] == store.count("salesforce", "Account")
         variant = next(c for c in columns if c.startswith("lead_score__c__v_"))
-        assert con.execute(f"SELECT count(*) FROM raw_salesforce.lead WHERE {variant} IN ('hot', 'cold')").fetchone()[0] \
-            == store.count("salesforce", "Lead")
+        assert con.execute(f"SELECT count(*) FROM raw_salesforce.lead WHERE {variant} IN ('hot', 'cold')").fetchone()[
+            0
+        ] == store.count("salesforce", "Lead")

@@ -83,3 +83,36 @@ def test_unknown_field_names_the_entity() -> None:
     with pytest.raises(SoqlError, match="No such column 'Foo__c' on entity 'Account'") as error:
         Translator("Account", FIELDS).where(query.where, [])
     assert error.value.code == "INVALID_FIELD"
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        "2026-01-01T00:00:00Z",
+        "2026-01-01T00:00:00.000Z",
+        "2026-01-01T00:00:00.000+0000",
+        "2026-01-01T02:00:00+02:00",
+        "2025-12-31T19:00:00-0500",
+        "2026-01-01",
+    ],
+)
+def test_every_datetime_form_is_the_same_epoch_ms_on_indexed_columns(literal: str) -> None:
+    sql, params = _sql(f"SELECT Id FROM Account WHERE SystemModstamp >= {literal}")
+    assert sql == "modified_ms >= ?" and params == [1767225600000]
+
+
+def test_and_binds_tighter_than_or_and_not_in_negates() -> None:
+    sql, params = _sql("SELECT Id FROM Account WHERE Name = 'a' OR Name = 'b' AND Industry NOT IN ('x') OR Id <> 'c'")
+    assert sql == (
+        "((json_extract(body, '$.Name') = ? OR (json_extract(body, '$.Name') = ? "
+        "AND json_extract(body, '$.Industry') NOT IN (?))) OR id != ?)"
+    )
+    assert params == ["a", "b", "x", "c"]
+
+
+def test_keywords_and_names_are_case_insensitive_and_resolve_to_canonical_names() -> None:
+    query = parse("select ID, region__C from account where systemmodstamp > 2026-01-01T00:00:00Z order by ID desc")
+    translator = Translator("Account", FIELDS)
+    assert [translator.name(f) for f in query.fields] == ["Id", "Region__c"]
+    assert query.sobject == "account" and query.order == [("ID", True, None)]
+    assert translator.where(query.where, []) == "modified_ms > ?"

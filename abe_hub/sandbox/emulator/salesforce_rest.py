@@ -110,20 +110,22 @@ def _page(ctx: EmulatorContext, cursor: Cursor, version: str, size: int) -> tupl
     take = size if cursor.remaining is None else min(size, cursor.remaining)
     sql = "SELECT id, modified_ms, body FROM records WHERE system = ? AND object = ?"
     params: list[Any] = [SALESFORCE, cursor.sobject]
+    offset = 0
+    # The keyset bound comes before the query's own conditions: SQLite seeks the index on the first
+    # range it meets, and a bound on SystemModstamp in the WHERE would otherwise win on every page.
+    if cursor.keyset == "id" and cursor.last:
+        sql += " AND id > ?"
+        params.append(cursor.last[0])
+    elif cursor.keyset == "modified_ms" and cursor.last:
+        sql += " AND (modified_ms, id) > (?, ?)"
+        params += [cursor.last[1], cursor.last[0]]
+    elif cursor.keyset is None:
+        offset = cursor.served
     if not cursor.include_deleted:
         sql += " AND deleted = 0"
     if cursor.sql_where:
         sql += f" AND ({cursor.sql_where})"
         params += cursor.params
-    offset = 0
-    if cursor.keyset == "id" and cursor.last:
-        sql += " AND id > ?"
-        params.append(cursor.last[0])
-    elif cursor.keyset == "modified_ms" and cursor.last:
-        sql += " AND (modified_ms > ? OR (modified_ms = ? AND id > ?))"
-        params += [cursor.last[1], cursor.last[1], cursor.last[0]]
-    elif cursor.keyset is None:
-        offset = cursor.served
     sql += f" ORDER BY {cursor.order_sql} LIMIT ? OFFSET ?"
     rows = ctx.store.con.execute(sql, [*params, take, offset]).fetchall()
     records = [_record(cursor, version, rid, orjson.loads(body)) for rid, _modified, body in rows]

@@ -131,7 +131,10 @@ class _Parser:
                 query.order.append(self.order_item())
         if self.peek("kw", "limit"):
             self.take("kw")
-            query.limit = int(self.take("number"))
+            limit = self.take("number")
+            if not limit.isdigit():
+                raise SoqlError("MALFORMED_QUERY", f"LIMIT must be a non-negative integer, found '{limit}'")
+            query.limit = int(limit)
         if self.i != len(self.toks):
             raise SoqlError("MALFORMED_QUERY", f"unexpected token: '{self.toks[self.i][1]}'")
         return query
@@ -203,6 +206,10 @@ class _Parser:
         if kind == "datetime":
             return Literal("datetime", _epoch_ms(value))
         if kind == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise SoqlError("MALFORMED_QUERY", f"invalid date: {value}") from None
             return Literal("date", value)
         if kind == "number":
             return Literal("number", float(value) if "." in value else int(value))
@@ -216,10 +223,13 @@ class _Parser:
 
 
 def _epoch_ms(text: str) -> int:
-    text = text.replace("Z", "+00:00")
-    if re.search(r"[+-]\d{4}$", text):
-        text = f"{text[:-2]}:{text[-2:]}"
-    return int(datetime.fromisoformat(text).astimezone(UTC).timestamp() * 1000)
+    iso = text.replace("Z", "+00:00")
+    if re.search(r"[+-]\d{4}$", iso):
+        iso = f"{iso[:-2]}:{iso[-2:]}"
+    try:
+        return int(datetime.fromisoformat(iso).astimezone(UTC).timestamp() * 1000)
+    except ValueError:
+        raise SoqlError("MALFORMED_QUERY", f"invalid datetime: {text}") from None
 
 
 def parse(text: str) -> Query:

@@ -49,8 +49,8 @@ def _rows(ctx: EmulatorContext, obj: str, after: tuple[int, str] | None, since_m
     sql = "SELECT id, modified_ms, body FROM records WHERE system = ? AND object = ?"
     params: list[Any] = [ZENDESK, obj]
     if after:
-        sql += " AND (modified_ms > ? OR (modified_ms = ? AND id > ?))"
-        params += [after[0], after[0], after[1]]
+        sql += " AND (modified_ms, id) > (?, ?)"  # a row value: SQLite seeks the index to it
+        params += [after[0], after[1]]
     else:
         sql += " AND modified_ms >= ?"
         params.append(since_ms)
