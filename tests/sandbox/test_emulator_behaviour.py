@@ -342,3 +342,21 @@ def test_single_record_reads(served: EmulatorServer) -> None:
     contact = next(store.iter_records("hubspot", "contacts"))
     read = hubspot_client(served.url).crm.contacts.basic_api.get_by_id(contact.id, properties=["email", "jobtitle"])
     assert read.properties["email"] == contact.body["email"] and read.properties["jobtitle"] == contact.body["jobtitle"]
+
+
+def test_control_endpoints_set_faults_and_report_the_request_log(tiny_world_path: Path) -> None:
+    with EmulatorServer(tiny_world_path) as server:
+        sf = salesforce_client(server.url)
+        sf.query("SELECT Id FROM Account")
+        log = requests.get(f"{server.url}/__sandbox__/log", timeout=10).json()
+        assert log["requests"] == 1 and log["by_status"] == {"200": 1}
+        assert log["records_by_object"] == {"salesforce.Account": served_accounts(server)}
+        requests.post(f"{server.url}/__sandbox__/faults", json={"server_error": 1.0}, timeout=10)
+        with pytest.raises(SalesforceGeneralError):
+            sf.query("SELECT Id FROM Account")
+        cleared = requests.delete(f"{server.url}/__sandbox__/log", timeout=10).json()
+        assert cleared["requests"] == 0
+
+
+def served_accounts(server: EmulatorServer) -> int:
+    return server.store.count("salesforce", "Account")

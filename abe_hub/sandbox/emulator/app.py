@@ -52,12 +52,9 @@ def _control_routes(ctx: EmulatorContext) -> list[BaseRoute]:
             {
                 "requests": len(entries),
                 "records": sum(e.records for e in entries),
-                "by_status": dict(Counter(e.status for e in entries)),
+                "by_status": {str(status): n for status, n in Counter(e.status for e in entries).items()},
                 "by_fault": dict(Counter(e.fault for e in entries if e.fault)),
-                "records_by_object": dict(
-                    Counter({f"{e.system}.{e.object}": 0 for e in entries if e.object})
-                    + Counter(_records_by_object(entries))
-                ),
+                "records_by_object": _records_by_object(entries),
             }
         )
 
