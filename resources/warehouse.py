@@ -20,6 +20,9 @@ class WarehouseResource(ConfigurableResource):
     duckdb_path: str = "data/warehouse.duckdb"
     postgres_dsn: str | None = Field(default=None, description="postgresql://user:password@host:5432/database")
     pipelines_dir: str = "data/dlt"
+    dataset_prefix: str = Field(
+        default="", description="Prefix for the raw_<source> schemas (tests, side-by-side runs)"
+    )
 
     @property
     def is_postgres(self) -> bool:
@@ -36,7 +39,7 @@ class WarehouseResource(ConfigurableResource):
         return dlt.pipeline(
             pipeline_name=f"abe_hub_{source}",
             destination=self.destination(),
-            dataset_name=f"raw_{source}",
+            dataset_name=f"{self.dataset_prefix}raw_{source}",
             pipelines_dir=self.pipelines_dir,
         )
 

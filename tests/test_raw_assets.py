@@ -3,9 +3,12 @@ logs, run metadata and tables."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import duckdb
+import psycopg
+import pytest
 from dagster import DagsterInstance, materialize
 from dagster_dlt import DagsterDltResource
 
@@ -17,6 +20,7 @@ from resources.sandbox import SandboxResource
 from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
 
+POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
 SECRETS = Tokens(
     salesforce="sf-SECRET-7f3a9c",
     hubspot="hs-SECRET-51be02",
@@ -83,3 +87,31 @@ def test_secrets_stay_out_of_logs_metadata_and_warehouse(tiny_world_path: Path, 
         assert secret not in logs and secret not in str(run.run_config) and secret not in str(run.tags)
         assert secret not in dlt_files
     assert sum(stored) == 0 and len(columns) > 50
+
+
+@pytest.mark.postgres
+def test_sync_assets_load_every_source_into_postgres(tiny_world_path: Path, tmp_path: Path) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    resources = _resources(tmp_path, None, tiny_world_path)
+    resources["warehouse"] = WarehouseResource(
+        postgres_dsn=POSTGRES_DSN, pipelines_dir=str(tmp_path / "dlt"), dataset_prefix=f"t{suffix}_"
+    )
+    store = WorldStore(tiny_world_path)
+    try:
+        assert materialize([salesforce_raw, hubspot_raw, zendesk_raw], resources=resources).success
+        with psycopg.connect(POSTGRES_DSN) as con:
+            for system, objects in (
+                ("salesforce", ("Account", "Contact", "Lead", "Task")),
+                ("hubspot", ("companies", "contacts", "deals", "emails")),
+                ("zendesk", ("tickets", "users", "organizations")),
+            ):
+                for obj in objects:
+                    total, distinct = con.execute(
+                        f"SELECT count(*), count(DISTINCT id) FROM t{suffix}_raw_{system}.{obj.lower()}"
+                    ).fetchone()
+                    assert total == distinct == store.count(system, obj, include_deleted=True), (system, obj)
+    finally:
+        with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
+            for system in ("salesforce", "hubspot", "zendesk"):
+                for schema in (f"t{suffix}_raw_{system}", f"t{suffix}_raw_{system}_staging"):
+                    con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

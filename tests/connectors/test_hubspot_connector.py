@@ -93,6 +93,13 @@ def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None
     with duckdb.connect(str(database), read_only=True) as con:
         for obj in OBJECTS:
             assert _warehouse(con, obj) == _store(store, obj), obj
+        expected = set(
+            store.con.execute(
+                "SELECT from_id, to_id, type_id FROM associations "
+                "WHERE from_object = 'contacts' AND to_object = 'companies'"
+            ).fetchall()
+        )
+        assert _links(con, "contacts_to_companies") == expected, "associations follow new and changed contacts"
         archived = [r for r in store.iter_records("hubspot", "contacts", include_deleted=True) if r.deleted]
         assert archived
         for record in archived[:10]:

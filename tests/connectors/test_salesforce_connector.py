@@ -143,7 +143,8 @@ def test_full_sync_into_postgres(default_world_path: Path, tmp_path: Path) -> No
                 assert dict(rows) == _store_ids(store, obj) and len(rows) == len(dict(rows))
     finally:
         with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
-            con.execute(f"DROP SCHEMA IF EXISTS {dataset} CASCADE")
+            for schema in (dataset, f"{dataset}_staging"):
+                con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 def test_schema_changes_between_nights(synced) -> None:
