@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import argparse
 import resource
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import requests
 from rich.console import Console
 from rich.table import Table
 
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
+from abe_hub.sandbox.server import emulator_process
 from abe_hub.sandbox.store import WorldStore
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 
 
 def generate(preset: str, path: Path) -> tuple[float, float]:
@@ -43,37 +41,17 @@ def generate(preset: str, path: Path) -> tuple[float, float]:
     return float(out.stdout.strip().splitlines()[-1]), max(peak_kib, before) / 1024
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def throughput(world: Path, cap: int) -> list[tuple[str, int, float]]:
     """Records/s read through each real client, up to ``cap`` records per endpoint."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [BIN / "abe-hub", "sandbox", "serve", "--world", str(world), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                requests.get(f"{url}/__sandbox__/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.05)
+    with emulator_process(world) as url:
         results = []
         sf = salesforce_client(url)
-        for obj in ("Contact", "Task"):
+        for obj, fields in (
+            ("Contact", "Id, Name, Email, SystemModstamp"),
+            ("Task", "Id, Subject, WhoId, ActivityDate, SystemModstamp"),
+        ):
             t, n = time.perf_counter(), 0
-            for _record in sf.query_all_iter(
-                f"SELECT Id, Name, Email, SystemModstamp FROM {obj} ORDER BY SystemModstamp, Id"
-                if obj == "Contact"
-                else f"SELECT Id, Subject, WhoId, ActivityDate, SystemModstamp FROM {obj} ORDER BY SystemModstamp, Id"
-            ):
+            for _record in sf.query_all_iter(f"SELECT {fields} FROM {obj} ORDER BY SystemModstamp, Id"):
                 n += 1
                 if n >= cap:
                     break
@@ -98,9 +76,6 @@ def throughput(world: Path, cap: int) -> list[tuple[str, int, float]]:
             next_url = None if page["end_of_stream"] else page["after_url"]
         results.append(("zendesk ticket cursor export (requests)", n, n / (time.perf_counter() - t)))
         return results
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> None:

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,19 +23,13 @@ from rich.table import Table
 
 from abe_hub.sandbox import WorldStore, advance, generate_world, preset
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
+from abe_hub.sandbox.server import emulator_process
 from connectors.hubspot import hubspot_source
 from connectors.retries import mount_retries, status_retry
 from connectors.salesforce import salesforce_source
 from connectors.zendesk import zendesk_source
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _served(url: str) -> int:
@@ -80,29 +71,13 @@ def bench(name: str, workdir: Path, reuse: bool) -> list[tuple]:
     shutil.rmtree(pipelines, ignore_errors=True)
     store = WorldStore(world)
     records = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [BIN / "abe-hub", "sandbox", "serve", "--world", str(world), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(400):
-            try:
-                requests.get(f"{url}/__sandbox__/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.05)
+    with emulator_process(world) as url:
         full = _sync(url, database, pipelines)
         full_fetched = _served(url)
         requests.delete(f"{url}/__sandbox__/log", timeout=30)
         changes = advance(store, 1, change_share=0.01).total
         incremental = _sync(url, database, pipelines)
         incremental_fetched = _served(url)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     rows = []
     for night, seconds, fetched in (
         ("full", full, full_fetched),

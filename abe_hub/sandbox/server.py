@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+import requests
 import uvicorn
 
 from abe_hub.sandbox.emulator.app import SYSTEMS, create_app
@@ -79,3 +85,33 @@ def serve_forever(world: str | Path, port: int, faults: FaultConfig | None = Non
     """Foreground server for `abe-hub sandbox serve`."""
     app = create_app(WorldStore(world), faults=faults)
     uvicorn.run(app, host=LOOPBACK, port=port, log_level="info", lifespan="off")
+
+
+@contextmanager
+def emulator_process(world: str | Path) -> Iterator[str]:
+    """The emulators in a child process (`abe-hub sandbox serve`), for benchmarks: serving then does
+    not share the client's interpreter and GIL, as a real API would not. Yields the base URL."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        port = probe.getsockname()[1]
+    cli = Path(sys.executable).parent / "abe-hub"
+    server = subprocess.Popen(
+        [cli, "sandbox", "serve", "--world", str(world), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://{LOOPBACK}:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"{url}/__sandbox__/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the sandbox emulator process did not start on {url}") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
