@@ -9,7 +9,7 @@ credentials at all.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 import requests
 from dagster import ConfigurableResource
@@ -27,8 +27,7 @@ from resources.sandbox import SandboxResource
 def _endpoint(base_url: str | None, sandbox: SandboxResource) -> Iterator[tuple[str, bool]]:
     """(base URL, is it the sandbox): the configured service, or an emulator started for this run."""
     if base_url:
-        with nullcontext():
-            yield base_url, False
+        yield base_url, False
         return
     with EmulatorServer(sandbox.open()) as server:
         yield server.url, True
