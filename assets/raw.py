@@ -49,7 +49,10 @@ def salesforce_raw(
     """Salesforce objects, incremental on SystemModstamp, deletes flagged."""
     with salesforce.connect(sandbox) as client:
         yield from dlt.run(
-            context=context, dlt_source=salesforce_source(client), dlt_pipeline=warehouse.pipeline("salesforce")
+            context=context,
+            dlt_source=salesforce_source(client),
+            dlt_pipeline=warehouse.pipeline("salesforce"),
+            loader_file_format=warehouse.loader_file_format,
         )
 
 
@@ -70,7 +73,10 @@ def hubspot_raw(
     """HubSpot CRM objects, incremental through search, archived records flagged, v4 associations."""
     with hubspot.connect(sandbox) as client:
         yield from dlt.run(
-            context=context, dlt_source=hubspot_source(client), dlt_pipeline=warehouse.pipeline("hubspot")
+            context=context,
+            dlt_source=hubspot_source(client),
+            dlt_pipeline=warehouse.pipeline("hubspot"),
+            loader_file_format=warehouse.loader_file_format,
         )
 
 
@@ -91,7 +97,10 @@ def zendesk_raw(
     """Zendesk tickets, users, organizations and satisfaction ratings from the incremental exports."""
     with zendesk.connect(sandbox) as (session, url):
         yield from dlt.run(
-            context=context, dlt_source=zendesk_source(session, url), dlt_pipeline=warehouse.pipeline("zendesk")
+            context=context,
+            dlt_source=zendesk_source(session, url),
+            dlt_pipeline=warehouse.pipeline("zendesk"),
+            loader_file_format=warehouse.loader_file_format,
         )
 
 

@@ -57,7 +57,7 @@ def _sync(url: str, database: Path, pipelines: Path) -> dict[str, float]:
     seconds = {}
     for name, source in sources.items():
         started = time.perf_counter()
-        pipeline(name).run(source())
+        pipeline(name).run(source(), loader_file_format="parquet")
         seconds[name] = time.perf_counter() - started
     return seconds
 

@@ -44,6 +44,12 @@ class WarehouseResource(ConfigurableResource):
         )
 
     @property
+    def loader_file_format(self) -> str | None:
+        """Parquet for DuckDB: dlt's default there (INSERT VALUES statements) took over 8 GiB to load
+        300k Salesforce records of the medium world; parquet loads them in 2.3 s under 0.6 GiB."""
+        return None if self.postgres_dsn else "parquet"
+
+    @property
     def sqlalchemy_url(self) -> str:
         if self.postgres_dsn:
             return self.postgres_dsn.replace("postgresql://", "postgresql+psycopg://", 1)
