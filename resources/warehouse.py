@@ -24,10 +24,6 @@ class WarehouseResource(ConfigurableResource):
         default="", description="Prefix for the raw_<source> schemas (tests, side-by-side runs)"
     )
 
-    @property
-    def is_postgres(self) -> bool:
-        return bool(self.postgres_dsn)
-
     def destination(self) -> Destination:
         if self.postgres_dsn:
             return dlt.destinations.postgres(self.postgres_dsn)

@@ -254,18 +254,6 @@ class WorldStore:
         ).fetchone()
         return Record.from_row(row) if row else None
 
-    def get_many(self, system: str, obj: str, ids: Sequence[str]) -> dict[str, Record]:
-        found: dict[str, Record] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.con.execute(
-                f"SELECT {RECORD_COLUMNS} FROM records WHERE system = ? AND object = ? AND id IN ({marks})",
-                (system, obj, *chunk),
-            ).fetchall()
-            found.update((row[2], Record.from_row(row)) for row in rows)
-        return found
-
     def iter_records(self, system: str, obj: str, *, include_deleted: bool = False) -> Iterator[Record]:
         """Every record of one object in (modified_ms, id) order: what a full sync must see."""
         sql = f"SELECT {RECORD_COLUMNS} FROM records WHERE system = ? AND object = ?"
