@@ -2,7 +2,8 @@
 once on errors that waiting will not fix (a spent daily quota, a bad token).
 
 Status-level retries live in urllib3 (mounted on the client's session) because it already reads
-Retry-After; what urllib3 cannot retry, a body cut off mid-read, is retried per page with tenacity.
+Retry-After; what urllib3 cannot retry, a body cut off mid-read (read after urllib3 handed the response over),
+is retried per page with tenacity.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import requests
 from requests.adapters import HTTPAdapter
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.util import Retry
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -37,7 +39,13 @@ def mount_retries(session: requests.Session, total: int = 8, backoff: float = 0.
 
 transient = retry(
     retry=retry_if_exception_type(
-        (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError, requests.exceptions.Timeout)
+        (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.Timeout,
+            ProtocolError,
+            ReadTimeoutError,
+        )
     ),
     wait=wait_exponential(multiplier=0.2, max=10),
     stop=stop_after_attempt(8),

@@ -23,6 +23,7 @@ from simple_salesforce.exceptions import (
 )
 from urllib3.util import Retry
 
+from abe_hub.sandbox import advance
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
 from abe_hub.sandbox.emulator.context import FaultConfig, Limits
 from abe_hub.sandbox.server import EmulatorServer
@@ -180,6 +181,27 @@ def test_hubspot_search_filters_and_archived(served: EmulatorServer) -> None:
     with pytest.raises(ObjectsError) as error:
         hs.crm.objects.basic_api.get_page(object_type="widgets")
     assert error.value.status == 400 and "Unable to infer object type" in error.value.body
+
+
+def test_hubspot_search_total_is_counted_afresh_after_the_world_changes(mutable_world: WorldStore) -> None:
+    """The emulator counts a search's total once per query; a change in the world must not leave it stale."""
+    store = mutable_world
+    request = PublicObjectSearchRequest(
+        filter_groups=[{"filters": [{"propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": "0"}]}],
+        limit=10,
+    )
+
+    def live_contacts() -> int:
+        sql = "SELECT count(*) FROM records WHERE system = 'hubspot' AND object = 'contacts' AND deleted = 0"
+        return store.con.execute(sql).fetchone()[0]
+
+    with EmulatorServer(store) as server:
+        hs = hubspot_client(server.url)
+        before = live_contacts()
+        assert hs.crm.contacts.search_api.do_search(public_object_search_request=request).total == before
+        advance(store, 2, change_share=0.02)
+        assert live_contacts() != before, "the day must create or archive contacts"
+        assert hs.crm.contacts.search_api.do_search(public_object_search_request=request).total == live_contacts()
 
 
 def test_hubspot_wrong_token(served: EmulatorServer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,7 @@ class EmulatorContext:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _cursor_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     salesforce_requests: int = 0
+    search_totals: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def new_cursor(self, state: Any) -> str:
         """Remember server-side paging state (a Salesforce query locator) and name it."""
@@ -89,6 +91,20 @@ class EmulatorContext:
             key = f"{next(self._cursor_ids):09d}"
             self.cursors[key] = state
         return key
+
+    def search_total(self, key: tuple[Any, ...], count: Callable[[], int]) -> int:
+        """A search's ``total``, counted once per query and world version.
+
+        HubSpot reports the full match count on every page; counting it again for each page of a
+        1M-record window made the emulator, not the client, the cost of a large sync. The key must
+        carry the world's version so a change in the world is counted afresh.
+        """
+        with self._lock:
+            if key not in self.search_totals:
+                if len(self.search_totals) > 1024:
+                    self.search_totals.clear()
+                self.search_totals[key] = count()
+            return self.search_totals[key]
 
     def records_served(self, system: str | None = None, obj: str | None = None) -> int:
         """How many records the emulator has handed out: what an incremental sync should keep small."""

@@ -143,7 +143,17 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
         order.append(f"{column} {'DESC' if str(direction).upper().startswith('DESC') else 'ASC'}")
     order.append("id")
     con = ctx.store.con
-    total = con.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0]
+    # Every write to an object's records moves its newest modification or deletion stamp, which
+    # the indexes give in O(log n); so they version the count across the emulator's threads.
+    version = con.execute(
+        "SELECT max(modified_ms), (SELECT max(deleted_ms) FROM records WHERE system = ? AND object = ?) "
+        "FROM records WHERE system = ? AND object = ?",
+        [HUBSPOT, obj, HUBSPOT, obj],
+    ).fetchone()
+    total = ctx.search_total(
+        (where, *params, *version),
+        lambda: con.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0],
+    )
     rows = con.execute(
         f"SELECT id, created_ms, modified_ms, deleted_ms, body FROM records WHERE {where} "
         f"ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
