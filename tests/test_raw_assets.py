@@ -16,10 +16,18 @@ from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.emulator.context import Tokens
 from abe_hub.sandbox.server import EmulatorServer
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
+from connectors.hubspot import OBJECTS as HUBSPOT_OBJECTS
+from connectors.salesforce import OBJECTS as SALESFORCE_OBJECTS
+from fidelity import assert_like_the_world, query_of
 from resources.sandbox import SandboxResource
 from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
 
+EVERY_OBJECT = {
+    "salesforce": SALESFORCE_OBJECTS,
+    "hubspot": HUBSPOT_OBJECTS,
+    "zendesk": ("tickets", "users", "organizations", "satisfaction_ratings"),
+}
 POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
 SECRETS = Tokens(
     salesforce="sf-SECRET-7f3a9c",
@@ -100,16 +108,15 @@ def test_sync_assets_load_every_source_into_postgres(tiny_world_path: Path, tmp_
     try:
         assert materialize([salesforce_raw, hubspot_raw, zendesk_raw], resources=resources).success
         with psycopg.connect(POSTGRES_DSN) as con:
-            for system, objects in (
-                ("salesforce", ("Account", "Contact", "Lead", "Task")),
-                ("hubspot", ("companies", "contacts", "deals", "emails")),
-                ("zendesk", ("tickets", "users", "organizations")),
-            ):
+            for system, objects in EVERY_OBJECT.items():
                 for obj in objects:
                     total, distinct = con.execute(
                         f"SELECT count(*), count(DISTINCT id) FROM t{suffix}_raw_{system}.{obj.lower()}"
                     ).fetchone()
                     assert total == distinct == store.count(system, obj, include_deleted=True), (system, obj)
+                assert_like_the_world(
+                    query_of(con, "%s"), store, system, objects, f"t{suffix}_raw_{system}", nul_stripped=True
+                )
     finally:
         with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
             for system in ("salesforce", "hubspot", "zendesk"):

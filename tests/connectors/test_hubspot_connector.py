@@ -18,6 +18,7 @@ from abe_hub.sandbox.emulator.context import FaultConfig, Limits
 from abe_hub.sandbox.server import EmulatorServer
 from connectors.hubspot import OBJECTS, _chunks, hubspot_source
 from connectors.retries import status_retry
+from fidelity import assert_like_the_world, query_of
 
 
 def _run(server: EmulatorServer, pipeline: dlt.Pipeline, **kwargs: object) -> None:
@@ -69,11 +70,7 @@ def test_full_sync_is_exact_past_the_search_cap(synced) -> None:
     with duckdb.connect(str(database), read_only=True) as con:
         for obj in OBJECTS:
             assert _warehouse(con, obj) == _store(store, obj), obj
-        contact = next(store.iter_records("hubspot", "contacts"))
-        row = con.execute(
-            "SELECT email, jobtitle, newsletter_opt_in FROM raw_hubspot.contacts WHERE id = ?", [contact.id]
-        ).fetchone()
-        assert row[:2] == (contact.body["email"], contact.body["jobtitle"])
+        assert_like_the_world(query_of(con), store, "hubspot", OBJECTS, "raw_hubspot")
         expected = set(
             store.con.execute(
                 "SELECT from_id, to_id, type_id FROM associations "
@@ -86,6 +83,7 @@ def test_full_sync_is_exact_past_the_search_cap(synced) -> None:
 def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None:
     store, server, pipeline, database = synced
     full = server.ctx.records_served("hubspot")
+    since = store.now_ms
     advance(store, 1, change_share=0.01)
     server.ctx.reset_log()
     _run(server, pipeline, search_cap=1_000)
@@ -93,6 +91,7 @@ def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None
     with duckdb.connect(str(database), read_only=True) as con:
         for obj in OBJECTS:
             assert _warehouse(con, obj) == _store(store, obj), obj
+        assert_like_the_world(query_of(con), store, "hubspot", OBJECTS, "raw_hubspot", since_ms=since)
         expected = set(
             store.con.execute(
                 "SELECT from_id, to_id, type_id FROM associations "

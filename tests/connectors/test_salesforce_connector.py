@@ -20,6 +20,7 @@ from abe_hub.sandbox.emulator.context import FaultConfig, Limits
 from abe_hub.sandbox.server import EmulatorServer
 from connectors.retries import mount_retries
 from connectors.salesforce import OBJECTS, SalesforceQuotaExceeded, salesforce_source
+from fidelity import assert_like_the_world, query_of
 
 POSTGRES_DSN = os.environ.get("ABE_TEST_POSTGRES_DSN", "postgresql://postgres:trust@127.0.0.1:5432/test")
 
@@ -65,15 +66,7 @@ def test_full_sync_lands_every_record_exactly_once(synced) -> None:
     with duckdb.connect(str(database), read_only=True) as con:
         for obj in OBJECTS:
             assert _warehouse_ids(con, obj) == _store_ids(store, obj), obj
-        account = next(store.iter_records("salesforce", "Account"))
-        name, parent, employees = con.execute(
-            "SELECT name, parent_id, number_of_employees FROM raw_salesforce.account WHERE id = ?", [account.id]
-        ).fetchone()
-        assert (name, parent, employees) == (
-            account.body["Name"],
-            account.body["ParentId"],
-            account.body["NumberOfEmployees"],
-        )
+        assert_like_the_world(query_of(con), store, "salesforce", OBJECTS, "raw_salesforce")
 
 
 def test_incremental_sync_fetches_the_change_not_the_world(synced) -> None:
@@ -91,6 +84,7 @@ def test_incremental_sync_fetches_the_change_not_the_world(synced) -> None:
     with duckdb.connect(str(database), read_only=True) as con:
         for obj in OBJECTS:
             assert _warehouse_ids(con, obj) == _store_ids(store, obj), obj
+        assert_like_the_world(query_of(con), store, "salesforce", OBJECTS, "raw_salesforce", since_ms=since)
         deleted = con.execute("SELECT count(*) FROM raw_salesforce.lead WHERE is_deleted").fetchone()[0]
     assert deleted == sum(_store_ids(store, "Lead").values()) > 0
 
@@ -141,6 +135,9 @@ def test_full_sync_into_postgres(default_world_path: Path, tmp_path: Path) -> No
             for obj in ("Account", "Lead"):
                 rows = con.execute(f"SELECT id, is_deleted FROM {dataset}.{obj.lower()}").fetchall()
                 assert dict(rows) == _store_ids(store, obj) and len(rows) == len(dict(rows))
+            assert_like_the_world(
+                query_of(con, "%s"), store, "salesforce", ("Account", "Lead"), dataset, nul_stripped=True
+            )
     finally:
         with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
             for schema in (dataset, f"{dataset}_staging"):

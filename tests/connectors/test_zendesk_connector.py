@@ -14,6 +14,7 @@ from abe_hub.sandbox.clients import zendesk_session
 from abe_hub.sandbox.emulator.context import FaultConfig
 from abe_hub.sandbox.server import EmulatorServer
 from connectors.zendesk import zendesk_source
+from fidelity import assert_like_the_world, query_of
 
 OBJECTS = ("tickets", "users", "organizations", "satisfaction_ratings")
 
@@ -44,6 +45,11 @@ def _store(store: WorldStore) -> dict[str, dict[int, str]]:
     }
 
 
+def _assert_fields(store: WorldStore, database: Path, since_ms: int | None = None) -> None:
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert_like_the_world(query_of(con), store, "zendesk", OBJECTS, "raw_zendesk", since_ms=since_ms)
+
+
 def test_full_then_incremental_night(mutable_world: WorldStore, tmp_path: Path) -> None:
     store, database = mutable_world, tmp_path / "warehouse.duckdb"
     pipeline = _pipeline(tmp_path, database)
@@ -51,11 +57,14 @@ def test_full_then_incremental_night(mutable_world: WorldStore, tmp_path: Path) 
         pipeline.run(zendesk_source(zendesk_session(), server.url))
         full = server.ctx.records_served("zendesk")
         assert _warehouse(database) == _store(store)
+        _assert_fields(store, database)
+        since = store.now_ms
         advance(store, 1, change_share=0.01)
         server.ctx.reset_log()
         pipeline.run(zendesk_source(zendesk_session(), server.url))
         assert server.ctx.records_served("zendesk") < 0.05 * full
         assert _warehouse(database) == _store(store)
+        _assert_fields(store, database, since)
         advance(store, 10, change_share=0.03)
         pipeline.run(zendesk_source(zendesk_session(), server.url))
     assert _warehouse(database) == _store(store)
