@@ -145,11 +145,15 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     con = ctx.store.con
     # Every write to an object's records moves its newest modification or deletion stamp, which
     # the indexes give in O(log n); so they version the count across the emulator's threads.
-    version = con.execute(
-        "SELECT max(modified_ms), (SELECT max(deleted_ms) FROM records WHERE system = ? AND object = ?) "
-        "FROM records WHERE system = ? AND object = ?",
-        [HUBSPOT, obj, HUBSPOT, obj],
-    ).fetchone()
+    version = (
+        con.execute("SELECT max(modified_ms) FROM records WHERE system = ? AND object = ?", [HUBSPOT, obj]).fetchone()[
+            0
+        ],
+        con.execute(
+            "SELECT max(deleted_ms) FROM records WHERE system = ? AND object = ? AND deleted_ms IS NOT NULL",
+            [HUBSPOT, obj],
+        ).fetchone()[0],
+    )
     total = ctx.search_total(
         (where, *params, *version),
         lambda: con.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0],
