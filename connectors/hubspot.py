@@ -41,10 +41,6 @@ URL_BUDGET = 2_000
 DATA_TYPES = {"number": "double", "datetime": "timestamp", "date": "date", "bool": "bool"}
 
 
-class SearchWindowStuck(RuntimeError):
-    """More than the search cap of records share one modification instant: windowing cannot advance."""
-
-
 @transient
 def _json(call: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
     """The response as plain dicts, still built, authenticated and status-retried by the client.
@@ -71,40 +67,74 @@ def _row(result: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _search(
-    client: HubSpot, object_type: str, names: list[str], since: str, cap: int
-) -> Iterator[list[dict[str, Any]]]:
-    """Everything modified at or after ``since``, window after window below the search cap."""
-    start = since
-    while True:
-        offset, last_seen = 0, start
+class _Search:
+    """One search query paged up to the cap; ``capped`` tells the caller more remain beyond it."""
+
+    def __init__(self, client: HubSpot, object_type: str, names: list[str], cap: int) -> None:
+        self.client, self.object_type, self.names, self.cap = client, object_type, names, cap
+        self.capped = False
+
+    def pages(self, filters: list[dict[str, str]], sort: str) -> Iterator[list[dict[str, Any]]]:
+        self.capped, offset = False, 0
         while True:
             request = PublicObjectSearchRequest(
-                filter_groups=[
-                    {
-                        "filters": [
-                            {"propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": str(_epoch_ms(start))}
-                        ]
-                    }
-                ],
-                sorts=[{"propertyName": "hs_lastmodifieddate", "direction": "ASCENDING"}],
-                properties=names,
+                filter_groups=[{"filters": filters}],
+                sorts=[{"propertyName": sort, "direction": "ASCENDING"}],
+                properties=self.names,
                 limit=SEARCH_PAGE,
                 after=str(offset) if offset else None,
             )
-            page = _json(client.crm.objects.search_api.do_search, object_type, public_object_search_request=request)
+            search = self.client.crm.objects.search_api.do_search
+            page = _json(search, self.object_type, public_object_search_request=request)
             rows = [_row(r) for r in page["results"]]
             if rows:
                 yield rows
-                last_seen = rows[-1]["hs_lastmodifieddate"]
             if not page.get("paging"):
                 return
             offset += len(rows)
-            if offset + SEARCH_PAGE > cap:
-                break
-        if last_seen == start:
-            raise SearchWindowStuck(f"over {cap} HubSpot {object_type} share hs_lastmodifieddate {start}")
-        start = last_seen
+            if offset + SEARCH_PAGE > self.cap:
+                self.capped = True
+                return
+
+
+def _filter(name: str, operator: str, value: int | str) -> dict[str, str]:
+    return {"propertyName": name, "operator": operator, "value": str(value)}
+
+
+def _search(
+    client: HubSpot, object_type: str, names: list[str], since: str, cap: int
+) -> Iterator[list[dict[str, Any]]]:
+    """Everything modified at or after ``since``, window after window below the search cap.
+
+    Each window restarts at the last modification time it saw. When more records than the cap
+    share one instant (a bulk update or import), that instant is read on its own, keyset-paged on
+    the record id, and the windows go on from the next millisecond.
+    """
+    search = _Search(client, object_type, names, cap)
+    start = _epoch_ms(since)
+    while True:
+        last = start
+        for rows in search.pages([_filter("hs_lastmodifieddate", "GTE", start)], "hs_lastmodifieddate"):
+            yield rows
+            last = _epoch_ms(rows[-1]["hs_lastmodifieddate"])
+        if not search.capped:
+            return
+        if last == start:
+            yield from _tied(search, start)
+            last = start + 1
+        start = last
+
+
+def _tied(search: _Search, stamp: int) -> Iterator[list[dict[str, Any]]]:
+    """Every record modified exactly at ``stamp``, window after window on increasing ids."""
+    after = 0
+    while True:
+        filters = [_filter("hs_lastmodifieddate", "EQ", stamp), _filter("hs_object_id", "GT", after)]
+        for rows in search.pages(filters, "hs_object_id"):
+            yield rows
+            after = rows[-1]["id"]
+        if not search.capped:
+            return
 
 
 def _chunks(names: list[str], budget: int = URL_BUDGET) -> list[list[str]]:

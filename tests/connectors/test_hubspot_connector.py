@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from abe_hub.sandbox import WorldStore, advance
+from abe_hub.sandbox.admin import add_custom_field, change_field_type
 from abe_hub.sandbox.clients import hubspot_client
 from abe_hub.sandbox.emulator.context import FaultConfig, Limits
 from abe_hub.sandbox.server import EmulatorServer
@@ -133,3 +134,28 @@ def test_faults_do_not_change_the_warehouse(tiny_world_path: Path, tmp_path: Pat
             }
             tables[name]["links"] = _links(con, "contacts_to_companies")
     assert tables["faulty"] == tables["clean"]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    sql = "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw_hubspot' AND table_name = ?"
+    return {c for (c,) in con.execute(sql, [table]).fetchall()}
+
+
+def test_schema_changes_between_nights(synced) -> None:
+    store, server, pipeline, database = synced
+    add_custom_field(store, "hubspot", "companies", "churn_risk", "number", lambda values: "0.25")
+    change_field_type(
+        store, "hubspot", "contacts", "newsletter_opt_in", "string", lambda opt_in: "weekly" if opt_in else "never"
+    )
+    _run(server, pipeline, search_cap=1_000)  # every contact now shares one modification instant
+    with duckdb.connect(str(database), read_only=True) as con:
+        for obj in ("companies", "contacts"):
+            assert _warehouse(con, obj) == _store(store, obj), obj
+        assert "churn_risk" in _columns(con, "companies")
+        risky = con.execute("SELECT count(*) FROM raw_hubspot.companies WHERE churn_risk = 0.25").fetchone()[0]
+        assert risky == store.count("hubspot", "companies")
+        variant = next(c for c in _columns(con, "contacts") if c.startswith("newsletter_opt_in__v_"))
+        retyped = con.execute(
+            f"SELECT count(*) FROM raw_hubspot.contacts WHERE {variant} IN ('weekly', 'never')"
+        ).fetchone()[0]
+        assert retyped == store.count("hubspot", "contacts")

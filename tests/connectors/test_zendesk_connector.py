@@ -10,6 +10,7 @@ import dlt
 import duckdb
 
 from abe_hub.sandbox import WorldStore, advance
+from abe_hub.sandbox.admin import add_custom_field, change_field_type
 from abe_hub.sandbox.clients import zendesk_session
 from abe_hub.sandbox.emulator.context import FaultConfig
 from abe_hub.sandbox.server import EmulatorServer
@@ -86,3 +87,28 @@ def test_faults_do_not_change_the_warehouse(default_world_path: Path, tmp_path: 
                 assert {e.fault for e in server.ctx.log} >= {"rate_limit", "server_error"}
         results[name] = _warehouse(database)
     assert results["faulty"] == results["clean"]
+
+
+def test_custom_field_added_then_retyped(mutable_world: WorldStore, tmp_path: Path) -> None:
+    store, database = mutable_world, tmp_path / "warehouse.duckdb"
+    pipeline = _pipeline(tmp_path, database)
+
+    def loaded(sql: str) -> int:
+        with duckdb.connect(str(database), read_only=True) as con:
+            return con.execute(f"SELECT count(*) FROM raw_zendesk.organizations WHERE {sql}").fetchone()[0]
+
+    def in_world(seats: object) -> int:
+        records = store.iter_records("zendesk", "organizations", include_deleted=True)
+        return sum(1 for r in records if r.body.get("organization_fields", {}).get("seats") == seats)
+
+    with EmulatorServer(store) as server:
+        pipeline.run(zendesk_source(zendesk_session(), server.url))
+        add_custom_field(store, "zendesk", "organizations", "seats", "integer", lambda values: 25)
+        pipeline.run(zendesk_source(zendesk_session(), server.url))
+        assert loaded("organization_fields__seats = 25") == in_world(25) == store.count("zendesk", "organizations")
+        change_field_type(store, "zendesk", "organizations", "seats", "text", lambda seats: f"{seats} seats")
+        pipeline.run(zendesk_source(zendesk_session(), server.url))  # Zendesk: changes of the last minute wait
+        assert loaded("organization_fields__seats = 25") == in_world("25 seats")
+        advance(store, 1, change_share=0.01)
+        pipeline.run(zendesk_source(zendesk_session(), server.url))
+    assert loaded("organization_fields__seats__v_text = '25 seats'") == in_world("25 seats") > 0
