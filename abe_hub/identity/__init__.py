@@ -1,0 +1,1 @@
+"""Identity resolution: which source records are the same company or person, built on normalised keys."""

