@@ -1,0 +1,330 @@
+"""Golden accounts: which Salesforce Accounts, HubSpot companies and Zendesk organizations are one company.
+
+Each link between two records is decided by a stated rule over normalised features (name key,
+registrable domain, country, an explicit cross-system id), so every match carries its reason and
+score. Candidate pairs come only from blocks (same name key, same domain, same name prefix, same
+initials), and oversized blocks are skipped as uninformative, so cost grows with the records, not
+with their square. Links are applied strongest first, and one that would put two countries into one
+account is refused: the subsidiaries of a group share its brand and often its domain, yet they are
+separate legal entities that sales and BI count apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from abe_hub.identity.company_names import (
+    LEGAL_FORMS,
+    acronym,
+    looks_like_acronym,
+    name_key,
+    names_match_by_acronym,
+)
+from abe_hub.identity.domains import is_disposable, is_free_mail, registrable_domain
+from abe_hub.identity.geography import country_code
+from abe_hub.identity.keys import KeyAssignment, assign_keys
+from abe_hub.identity.shapes import ACCOUNT_COLUMNS, conform
+from abe_hub.identity.text import folded_words
+from abe_hub.identity.vectorize import map_distinct
+
+
+@dataclass(frozen=True)
+class AccountRules:
+    """Thresholds of the account rules; the defaults are what the sandbox benchmark was tuned on."""
+
+    fuzzy_name_with_domain: float = 0.85
+    fuzzy_name_with_country: float = 0.92
+    fuzzy_name_alone: float = 0.95
+    prefix_length: int = 5
+    max_block: int = 60
+
+
+@dataclass(frozen=True)
+class AccountResolution:
+    xref: pd.DataFrame
+    """``source_system, source_id, account_key, match_rule, match_score`` for every input record."""
+    merges: pd.DataFrame
+    """``old_key, new_key, reason``."""
+    features: pd.DataFrame
+    """The normalised features per record (name key, domain, country), for lead matching and hierarchy."""
+
+
+# One-word legal forms long enough that a single slip ("SRAL", "CCorp") still reads as the form.
+_TYPABLE_FORMS = frozenset(
+    word
+    for row in LEGAL_FORMS
+    for spelling in row
+    if len(words := folded_words(spelling)) == 1
+    for word in words
+    if len(word) >= 4
+)
+
+
+def _without_mistyped_form(key: str | None) -> str:
+    """The key without a last word that is one slip away from a legal form ("arxan sral" -> "arxan").
+
+    The name key removes legal forms spelled right; typed ones are common enough in CRMs that
+    leaving them in would keep "Arxan SRAL" and "ARXAN SARL" apart.
+    """
+    words = (key or "").split()
+    if len(words) < 2 or words[-1] in _TYPABLE_FORMS:
+        return key or ""
+    if any(OSA.distance(words[-1], form, score_cutoff=1) <= 1 for form in _TYPABLE_FORMS):
+        return " ".join(words[:-1])
+    return key
+
+
+# Country-code domains used as generic ones: they say nothing about where a company is.
+_VANITY_TLDS = frozenset(
+    {"io", "ai", "co", "me", "tv", "ly", "gg", "so", "sh", "to", "fm", "am", "cc", "ws", "la", "app"}
+)
+_FORM_OF_SPELLING = {
+    " ".join(folded_words(spelling)): " ".join(folded_words(row[0])) for row in LEGAL_FORMS for spelling in row
+}
+
+
+def _legal_form(name: str | None) -> str | None:
+    """The legal form a name ends with, one spelling per form ("Limited Liability Company" -> "llc")."""
+    if not name:
+        return None
+    words, key = folded_words(name), name_key(name).split()
+    if words[:1] == ["the"] and key[:1] != ["the"]:
+        words = words[1:]
+    tail = " ".join(words[len(key) :])
+    return _FORM_OF_SPELLING.get(tail, tail) or None
+
+
+def _country_of_domain(domain: str | None) -> str | None:
+    """The country of a country-code domain ("kalo.com.br" -> "BR"), where the code means a country."""
+    suffix = (domain or "").rsplit(".", 1)[-1]
+    return None if len(suffix) != 2 or suffix in _VANITY_TLDS else country_code(suffix)
+
+
+def _country_in_name(key: str | None) -> str | None:
+    """The country a name ends with ("silfal france", "kalo usa"), the mark of a national subsidiary.
+
+    Two- and three-letter codes are left out ("Kalo IT" is about IT, "Banco de" is Spanish) except
+    the two that companies do write as country names, "USA" and "UK".
+    """
+    words = (key or "").split()
+    for tail in (" ".join(words[-2:]), words[-1] if words else ""):
+        if (
+            len(words) > len(tail.split())
+            and (len(tail) >= 4 or tail in ("usa", "uk"))
+            and (code := country_code(tail))
+        ):
+            return code
+    return None
+
+
+def _company_domain(value: str | None) -> str | None:
+    domain = registrable_domain(value)
+    return None if domain is None or is_free_mail(domain) or is_disposable(domain) else domain
+
+
+def _written_initials(name: str | None) -> str | None:
+    """The initials a whole name is written as ("IBM", "S.F.", "P&G"), as one lower-case token, else None.
+
+    Only names that are nothing but initials: "SILFAL CONSUMER" is a name typed in capitals.
+    """
+    if not name or not name.split() or not looks_like_acronym(name.split()[0]):
+        return None
+    words = name_key(name).split()
+    return "".join(words) if len(words) == 1 or all(len(w) == 1 for w in words) else None
+
+
+def account_features(frame: pd.DataFrame) -> pd.DataFrame:
+    """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``."""
+    accounts = conform(frame, ACCOUNT_COLUMNS, "account")
+    features = accounts.copy()
+    features["name_key"] = map_distinct(map_distinct(accounts["name"], name_key), _without_mistyped_form)
+    features["name_country"] = map_distinct(features["name_key"], _country_in_name)
+    features["acronym"] = map_distinct(accounts["name"], acronym)
+    features["initials"] = map_distinct(accounts["name"], _written_initials)
+    features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), _company_domain)
+    features["legal_form"] = map_distinct(accounts["name"], _legal_form)
+    features["country_code"] = (
+        map_distinct(accounts["country"], country_code)
+        .fillna(features["name_country"])
+        .fillna(map_distinct(features["domain"], _country_of_domain))
+    )
+    return features
+
+
+def _pairs_within(keys: pd.Series, rule: str, max_block: int) -> pd.DataFrame:
+    """Every pair of rows (left < right) sharing a non-empty key; blocks larger than ``max_block`` skipped."""
+    frame = pd.DataFrame({"key": keys.to_numpy(), "row": np.arange(len(keys))})
+    frame = frame[frame["key"].notna() & (frame["key"] != "")]
+    sizes = frame.groupby("key")["row"].transform("size")
+    frame = frame[(sizes > 1) & (sizes <= max_block)]
+    pairs = frame.merge(frame, on="key", suffixes=("_l", "_r"))
+    pairs = pairs[pairs["row_l"] < pairs["row_r"]]
+    return pd.DataFrame({"left": pairs["row_l"].to_numpy(), "right": pairs["row_r"].to_numpy(), "block": rule})
+
+
+def _pairs_across(left_keys: pd.Series, right_keys: pd.Series, rule: str, max_block: int) -> pd.DataFrame:
+    """Pairs of rows whose ``left_keys`` equals another row's ``right_keys`` (initials against acronyms)."""
+    left = pd.DataFrame({"key": left_keys.to_numpy(), "left": np.arange(len(left_keys))}).dropna()
+    right = pd.DataFrame({"key": right_keys.to_numpy(), "right": np.arange(len(right_keys))}).dropna()
+    right = right[right.groupby("key")["right"].transform("size") <= max_block]
+    pairs = left.merge(right, on="key")
+    pairs = pairs[pairs["left"] != pairs["right"]]
+    low, high = np.minimum(pairs["left"], pairs["right"]), np.maximum(pairs["left"], pairs["right"])
+    return pd.DataFrame({"left": low.to_numpy(), "right": high.to_numpy(), "block": rule})
+
+
+def candidate_pairs(features: pd.DataFrame, rules: AccountRules) -> pd.DataFrame:
+    """Candidate record pairs from every blocking rule, each pair once."""
+    prefix = features["name_key"].str.replace(" ", "", regex=False).str[: rules.prefix_length]
+    blocks = [
+        _pairs_within(features["name_key"], "name", rules.max_block),
+        _pairs_within(features["domain"], "domain", rules.max_block),
+        _pairs_within(prefix, "prefix", rules.max_block),
+        _pairs_across(features["initials"], features["acronym"], "initials", rules.max_block),
+    ]
+    pairs = pd.concat(blocks, ignore_index=True)
+    return pairs.drop_duplicates(["left", "right"]).reset_index(drop=True)
+
+
+def _relation(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """ "same", "different" or "unknown" (either side missing), per pair."""
+    known = left.notna().to_numpy() & right.notna().to_numpy()
+    equal = known & (left.fillna("").to_numpy() == right.fillna("").to_numpy())
+    return np.where(equal, "same", np.where(known, "different", "unknown"))
+
+
+def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules) -> pd.DataFrame:
+    """The pairs that match, with ``score`` and ``rule``: the first rule that holds, strongest first."""
+    left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
+    names_l, names_r = left["name_key"].fillna("").to_list(), right["name_key"].fillna("").to_list()
+    # Sorted words forgive word order; the plain ratio forgives a space typed one letter off.
+    similarity = (
+        np.maximum(
+            process.cpdist(names_l, names_r, scorer=fuzz.token_sort_ratio, workers=-1),
+            process.cpdist(names_l, names_r, scorer=fuzz.ratio, workers=-1),
+        )
+        / 100.0
+    )
+    same_key = (np.array(names_l, dtype=object) == np.array(names_r, dtype=object)) & (np.array(names_l) != "")
+    one_slip = process.cpdist(names_l, names_r, scorer=OSA.distance, workers=-1) <= 1
+    country = _relation(left["country_code"], right["country_code"])
+    domain = _relation(left["domain"], right["domain"])
+    by_initials = np.zeros(len(pairs), dtype=bool)
+    either_initials = left["initials"].notna().to_numpy() | right["initials"].notna().to_numpy()
+    for i in np.flatnonzero(either_initials):
+        by_initials[i] = names_match_by_acronym(left["name"].iat[i], right["name"].iat[i])
+    same_country, same_domain = country == "same", domain == "same"
+    # Initials ("MG") are shared by countless companies: equal initials say nothing without a domain.
+    initials_only = left["initials"].notna().to_numpy() | right["initials"].notna().to_numpy()
+    same_key &= ~initials_only | same_domain
+    # "Kalo Software" and "Kalo Software USA" are a group and its subsidiary, however similar.
+    same_entity_kind = left["name_country"].fillna("").to_numpy() == right["name_country"].fillna("").to_numpy()
+    similarity = np.where(same_entity_kind & ~initials_only, similarity, 0.0)
+    # "Tatorta LLC" and "Tatorta Corp." are two legal entities, whatever else they share.
+    compatible_forms = _relation(left["legal_form"], right["legal_form"]) != "different"
+    compatible = (country != "different") & (domain != "different")
+    conditions = [
+        same_key & same_domain & (country != "different"),
+        same_key & same_country,
+        same_key & compatible,
+        (domain == "same") & (country != "different") & (similarity >= rules.fuzzy_name_with_domain),
+        same_country & (similarity >= rules.fuzzy_name_with_country),
+        compatible & (similarity >= rules.fuzzy_name_alone),
+        one_slip & same_domain & (country != "different"),
+        by_initials & (country != "different") & same_domain,
+        same_key & (country == "unknown"),
+    ]
+    conditions = [condition & compatible_forms for condition in conditions]
+    names = np.select(
+        conditions,
+        [
+            "same name + same domain",
+            "same name + same country",
+            "same name",
+            "fuzzy name + same domain",
+            "fuzzy name + same country",
+            "fuzzy name",
+            "name typo + same domain",
+            "initials + same domain",
+            "same name, other domain",
+        ],
+        default="",
+    )
+    scores = np.select(conditions, [1.0, 0.98, 0.95, similarity, similarity, similarity, 0.9, 0.9, 0.8], default=0.0)
+    matched = names != ""
+    out = pairs.loc[matched, ["left", "right"]].reset_index(drop=True)
+    out["score"] = np.round(scores[matched], 3)
+    out["rule"] = [
+        f"{rule} {score:.2f}" if rule.startswith("fuzzy") else rule
+        for rule, score in zip(names[matched], scores[matched], strict=True)
+    ]
+    return out
+
+
+def explicit_links(features: pd.DataFrame) -> pd.DataFrame:
+    """Pairs one system states itself: a record whose ``external_id`` is another record's source id."""
+    ids = pd.DataFrame({"source_id": features["source_id"].to_numpy(), "right": np.arange(len(features))})
+    refs = pd.DataFrame({"source_id": features["external_id"].to_numpy(), "left": np.arange(len(features))}).dropna()
+    pairs = refs.merge(ids, on="source_id")
+    pairs = pairs[pairs["left"] != pairs["right"]]
+    return pd.DataFrame(
+        {"left": pairs["left"].to_numpy(), "right": pairs["right"].to_numpy(), "score": 1.0, "rule": "external id"}
+    )
+
+
+def cluster(features: pd.DataFrame, links: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Cluster labels per record from links applied strongest first, refusing any that mixes countries.
+
+    Returns the labels and, per record, the rule and score of the link that brought it in.
+    """
+    n = len(features)
+    parent = np.arange(n)
+    countries: list[str | None] = list(features["country_code"].where(features["country_code"].notna(), None))
+    rule = pd.Series("unique", index=range(n), dtype=object)
+    score = pd.Series(1.0, index=range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ordered = links.sort_values(["score", "left", "right"], ascending=[False, True, True])
+    for left, right, link_score, link_rule in ordered[["left", "right", "score", "rule"]].itertuples(index=False):
+        a, b = root(left), root(right)
+        if a == b:
+            continue
+        if countries[a] and countries[b] and countries[a] != countries[b]:
+            continue
+        keep, join = (a, b) if a < b else (b, a)
+        parent[join] = keep
+        countries[keep] = countries[keep] or countries[join]
+        for record in (left, right):
+            if rule[record] == "unique":
+                rule[record], score[record] = link_rule, link_score
+    labels = np.array([root(i) for i in range(n)])
+    return labels, rule, score
+
+
+def resolve_accounts(
+    frame: pd.DataFrame, previous: pd.DataFrame | None = None, rules: AccountRules | None = None
+) -> AccountResolution:
+    """Golden accounts for the records of ``frame`` (the account shape), keys kept from ``previous``."""
+    rules = rules or AccountRules()
+    features = account_features(frame)
+    links = pd.concat(
+        [explicit_links(features), score_pairs(features, candidate_pairs(features, rules), rules)], ignore_index=True
+    )
+    labels, rule, score = cluster(features, links)
+    assignment: KeyAssignment = assign_keys(features, pd.Series(labels), previous, "acc", "account_key")
+    xref = features[["source_system", "source_id"]].copy()
+    xref["account_key"] = assignment.keys.to_numpy()
+    xref["match_rule"] = rule.to_numpy()
+    xref["match_score"] = score.to_numpy()
+    features = features.assign(account_key=xref["account_key"])
+    return AccountResolution(xref=xref, merges=assignment.merges, features=features)

@@ -1,0 +1,86 @@
+"""Golden keys that stay put: BI users bookmark accounts and people, so a key must survive reruns.
+
+A cluster keeps the key its records had in the previous run. With no history (the first run, or a
+cluster of new records) the key is minted from the cluster's anchor record, so the same input gives
+the same keys even without history. When clusters merge, the key held by most records survives (on
+a tie, the key of the record from the system of record, Salesforce first) and every other key is
+recorded as merged into it; when a cluster splits, the part holding most of the old key's records
+keeps it and the rest get keys of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+SYSTEM_PRECEDENCE = ("salesforce", "hubspot", "zendesk")
+
+
+@dataclass(frozen=True)
+class KeyAssignment:
+    keys: pd.Series
+    """The golden key of every record, aligned with the records given."""
+    merges: pd.DataFrame
+    """``old_key, new_key, reason``: keys that stopped existing because their cluster joined another."""
+
+
+def mint_key(prefix: str, source_system: str, source_id: str) -> str:
+    digest = hashlib.sha1(f"{source_system}:{source_id}".encode()).hexdigest()[:16]
+    return f"{prefix}_{digest}"
+
+
+def _anchor_order(records: pd.DataFrame) -> pd.Series:
+    rank = {system: i for i, system in enumerate(SYSTEM_PRECEDENCE)}
+    return records["source_system"].map(rank).fillna(len(rank)).astype(int)
+
+
+def assign_keys(
+    records: pd.DataFrame, clusters: pd.Series, previous: pd.DataFrame | None, prefix: str, key_column: str
+) -> KeyAssignment:
+    """Keys for ``clusters`` (one label per row of ``records``: ``source_system, source_id``).
+
+    ``previous`` is the last run's cross-reference (``source_system, source_id, <key_column>``).
+    """
+    frame = records[["source_system", "source_id"]].copy()
+    frame["cluster"] = clusters.to_numpy()
+    frame["order"] = _anchor_order(frame)
+    anchors = frame.sort_values(["cluster", "order", "source_id"]).drop_duplicates("cluster").set_index("cluster")
+    minted = pd.Series(
+        [mint_key(prefix, s, i) for s, i in zip(anchors["source_system"], anchors["source_id"], strict=True)],
+        index=anchors.index,
+    )
+    if previous is None or previous.empty:
+        return KeyAssignment(frame["cluster"].map(minted).rename(key_column), _no_merges())
+
+    old = frame.merge(previous[["source_system", "source_id", key_column]], on=["source_system", "source_id"])
+    old = old.sort_values(["order", "source_id"])
+    held = old.groupby(["cluster", key_column], sort=False).agg(
+        records=("source_id", "size"), order=("order", "first"), anchor=("source_id", "first")
+    )
+    held = held.reset_index()
+    # A key claimed by several clusters (a split) stays with the cluster holding most of its records.
+    held = held.sort_values(["records", "cluster"], ascending=[False, True])
+    owner = held.drop_duplicates(key_column)
+    # A cluster holding several keys (a merge) keeps the one most of its records had, on a tie the
+    # one its highest-precedence record had (a Salesforce account's key before a HubSpot company's).
+    owner = owner.sort_values(["cluster", "records", "order", "anchor"], ascending=[True, False, True, True])
+    survivors = owner.drop_duplicates("cluster").set_index("cluster")[key_column]
+    chosen = minted.copy()
+    chosen.loc[survivors.index] = survivors
+    taken = set(survivors)
+    for cluster in minted.index.difference(survivors.index):
+        if chosen[cluster] in taken:  # its anchor's minted key still names another cluster
+            chosen[cluster] = mint_key(prefix, "split", chosen[cluster])
+    merged = held.merge(survivors.rename("new_key"), left_on="cluster", right_index=True)
+    merged = merged[merged[key_column] != merged["new_key"]]
+    merged = merged[~merged[key_column].isin(taken)].drop_duplicates(key_column)
+    merges = pd.DataFrame(
+        {"old_key": merged[key_column].to_numpy(), "new_key": merged["new_key"].to_numpy(), "reason": "clusters merged"}
+    )
+    return KeyAssignment(frame["cluster"].map(chosen).rename(key_column), merges)
+
+
+def _no_merges() -> pd.DataFrame:
+    return pd.DataFrame({"old_key": pd.Series(dtype="string"), "new_key": pd.Series(dtype="string"), "reason": ""})

@@ -1,0 +1,54 @@
+"""The column shapes identity resolution reads, so it runs on any table that has them.
+
+Our staging models produce these shapes from the raw layer, the sandbox produces them from its
+world, and a user can bring a CSV or Parquet file of their own. Only ``source_system`` and
+``source_id`` are required; every other column may be missing or null, and is used when present.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ACCOUNT_COLUMNS: dict[str, str] = {
+    "source_system": "system the record lives in (salesforce, hubspot, zendesk, ...)",
+    "source_id": "the record's id in that system",
+    "name": "company name as typed in the system",
+    "website": "website URL or host",
+    "domain": "company domain, if the system keeps one apart from the website",
+    "country": "country name, local name or ISO code",
+    "city": "city",
+    "phone": "main phone number",
+    "parent_source_id": "id of the parent account in the same system",
+    "external_id": "the account's id in another system (a Zendesk organization's Salesforce id)",
+}
+PERSON_COLUMNS: dict[str, str] = {
+    "source_system": "system the record lives in",
+    "source_id": "the record's id in that system",
+    "kind": "contact (linked to an account by its system), lead (not linked) or user",
+    "first_name": "first name",
+    "last_name": "last name",
+    "full_name": "whole name, for systems that keep only one name field",
+    "email": "email address",
+    "phone": "phone number",
+    "title": "job title",
+    "company_name": "company name typed on the record (leads)",
+    "website": "company website typed on the record (leads)",
+    "country": "country",
+    "account_source_id": "id of the account the system links this person to, in the same system",
+}
+
+
+def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataFrame:
+    """The frame with every documented column (missing ones as nulls), ids as strings, in order.
+
+    Raises a ``ValueError`` naming the missing key columns, since without them no result can be
+    traced back to a record.
+    """
+    missing = [c for c in ("source_system", "source_id") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} input lacks required column(s) {', '.join(missing)}; expected {list(columns)}")
+    out = frame.reindex(columns=list(columns))
+    for column in ("source_system", "source_id", "parent_source_id", "external_id", "account_source_id"):
+        if column in out.columns:
+            out[column] = out[column].astype("string")
+    return out.reset_index(drop=True)
