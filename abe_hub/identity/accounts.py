@@ -65,7 +65,7 @@ _TYPABLE_FORMS = frozenset(
 )
 
 
-def _without_mistyped_form(key: str | None) -> str:
+def mistyped_form_removed(key: str | None) -> str:
     """The key without a last word that is one slip away from a legal form ("arxan sral" -> "arxan").
 
     The name key removes legal forms spelled right; typed ones are common enough in CRMs that
@@ -88,7 +88,7 @@ _FORM_OF_SPELLING = {
 }
 
 
-def _legal_form(name: str | None) -> str | None:
+def legal_form(name: str | None) -> str | None:
     """The legal form a name ends with, one spelling per form ("Limited Liability Company" -> "llc")."""
     if not name:
         return None
@@ -99,13 +99,13 @@ def _legal_form(name: str | None) -> str | None:
     return _FORM_OF_SPELLING.get(tail, tail) or None
 
 
-def _country_of_domain(domain: str | None) -> str | None:
+def country_of_domain(domain: str | None) -> str | None:
     """The country of a country-code domain ("kalo.com.br" -> "BR"), where the code means a country."""
     suffix = (domain or "").rsplit(".", 1)[-1]
     return None if len(suffix) != 2 or suffix in _VANITY_TLDS else country_code(suffix)
 
 
-def _country_in_name(key: str | None) -> str | None:
+def country_in_name(key: str | None) -> str | None:
     """The country a name ends with ("silfal france", "kalo usa"), the mark of a national subsidiary.
 
     Two- and three-letter codes are left out ("Kalo IT" is about IT, "Banco de" is Spanish) except
@@ -122,7 +122,7 @@ def _country_in_name(key: str | None) -> str | None:
     return None
 
 
-def _company_domain(value: str | None) -> str | None:
+def company_domain(value: str | None) -> str | None:
     domain = registrable_domain(value)
     return None if domain is None or is_free_mail(domain) or is_disposable(domain) else domain
 
@@ -142,16 +142,16 @@ def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``."""
     accounts = conform(frame, ACCOUNT_COLUMNS, "account")
     features = accounts.copy()
-    features["name_key"] = map_distinct(map_distinct(accounts["name"], name_key), _without_mistyped_form)
-    features["name_country"] = map_distinct(features["name_key"], _country_in_name)
+    features["name_key"] = map_distinct(map_distinct(accounts["name"], name_key), mistyped_form_removed)
+    features["name_country"] = map_distinct(features["name_key"], country_in_name)
     features["acronym"] = map_distinct(accounts["name"], acronym)
     features["initials"] = map_distinct(accounts["name"], _written_initials)
-    features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), _company_domain)
-    features["legal_form"] = map_distinct(accounts["name"], _legal_form)
+    features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), company_domain)
+    features["legal_form"] = map_distinct(accounts["name"], legal_form)
     features["country_code"] = (
         map_distinct(accounts["country"], country_code)
         .fillna(features["name_country"])
-        .fillna(map_distinct(features["domain"], _country_of_domain))
+        .fillna(map_distinct(features["domain"], country_of_domain))
     )
     return features
 

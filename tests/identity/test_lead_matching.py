@@ -1,0 +1,102 @@
+"""Lead-to-account matching: the evidence ladder, free-mail awareness, the tie-break inside a group
+whose units share a domain, and leads left unmatched rather than guessed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from abe_hub.identity.accounts import resolve_accounts
+from abe_hub.identity.evaluation import assignment_scores
+from abe_hub.identity.lead_matching import match_people_to_accounts
+from abe_hub.sandbox import WorldStore
+from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
+
+ACCOUNTS = pd.DataFrame(
+    [
+        ("salesforce", "001G", "Kalo Software GmbH", "https://kalo.de", "Germany"),
+        ("salesforce", "001U", "Kalo Software UK Ltd", "kalo.de", "United Kingdom"),
+        ("salesforce", "001C", "Kalo Consumer", None, "DE"),
+        ("salesforce", "001B", "Borel SA", "borel.fr", "France"),
+        ("salesforce", "001P", "Pelri Analytics", "pelri.com", "US"),
+        ("salesforce", "001Q", "Pelri Cloud", "pelri.com", "CA"),
+    ],
+    columns=["source_system", "source_id", "name", "website", "country"],
+)
+
+
+def _match(*people: dict) -> pd.DataFrame:
+    frame = pd.DataFrame([{"source_system": "salesforce", "kind": "lead", **p} for p in people])
+    frame["source_id"] = [f"00Q{i}" for i in range(len(frame))]
+    accounts = resolve_accounts(ACCOUNTS)
+    names = accounts.xref.set_index("account_key")["source_id"]
+    matched = match_people_to_accounts(frame, accounts)
+    return matched.assign(account=matched["account_key"].map(names))
+
+
+def test_the_evidence_ladder_and_its_reasons() -> None:
+    matched = _match(
+        {"email": "ann@borel.fr"},
+        {"email": "bob@gmail.com", "website": "www.borel.fr/contact"},
+        {"email": "cy@gmail.com", "company_name": "BOREL S.A.", "country": "FR"},
+        {"email": "di@hotmail.com", "company_name": "Borell SA"},
+    )
+    assert matched["account"].tolist() == ["001B"] * 4
+    assert matched["match_rule"].tolist() == [
+        "email domain = account domain",
+        "website domain = account domain",
+        "company name = account name + same country",
+        "fuzzy company name 0.91",
+    ]
+    assert matched["match_score"].tolist() == [0.9, 0.9, 0.94, 0.75]
+
+
+def test_free_mail_alone_is_no_evidence() -> None:
+    matched = _match({"email": "jane.doe@gmail.com", "country": "DE"}, {"email": "x@mailinator.com"})
+    assert matched["account_key"].isna().all()
+
+
+def test_a_shared_group_domain_goes_to_the_unit_the_lead_names_or_lives_in() -> None:
+    matched = _match(
+        {"email": "a@kalo.de", "country": "UK"},
+        {"email": "b@kalo.de", "country": "Deutschland", "company_name": "Kalo Consumer"},
+        {"email": "c@kalo.de", "country": "Germany"},
+    )
+    assert matched["account"].tolist() == ["001U", "001C", "001G"]
+
+
+def test_a_subsidiary_typed_on_the_lead_is_not_its_group() -> None:
+    matched = _match({"email": "a@kalo.de", "company_name": "Kalo Software France SAS"})
+    assert matched["account_key"].isna().all()
+
+
+def test_a_guess_between_equal_units_is_not_made() -> None:
+    matched = _match({"email": "a@pelri.com"}, {"email": "b@pelri.com", "country": "Canada"})
+    assert pd.isna(matched["account"].iloc[0]) and matched["account"].iloc[1] == "001Q"
+
+
+def test_a_contact_follows_its_own_systems_link() -> None:
+    accounts = resolve_accounts(ACCOUNTS)
+    people = pd.DataFrame(
+        [{"source_system": "salesforce", "source_id": "003A", "email": "ann@borel.fr", "account_source_id": "001P"}]
+    )
+    matched = match_people_to_accounts(people, accounts)
+    expected = accounts.xref.set_index("source_id").loc["001P", "account_key"]
+    assert matched["account_key"].iloc[0] == expected and matched["match_rule"].iloc[0] == "linked in salesforce"
+
+
+def test_leads_and_people_on_the_default_world(default_world_path: Path) -> None:
+    store = WorldStore(default_world_path)
+    accounts = resolve_accounts(account_frame(store))
+    people = person_frame(store)
+    matched = pd.concat([people, match_people_to_accounts(people, accounts)], axis=1)
+    account_truth = accounts.xref.merge(truth_frame(store, ACCOUNT_OBJECTS), on=["source_system", "source_id"])
+    company_of_key = account_truth.groupby("account_key")["company_id"].agg(lambda c: c.mode().iat[0])
+    scored = matched.merge(truth_frame(store, PERSON_OBJECTS), on=["source_system", "source_id"])
+    actual = scored["company_id"].where(scored["company_id"].isin(set(account_truth["company_id"])))
+    everyone = assignment_scores(scored["account_key"].map(company_of_key), actual)
+    leads = scored["kind"] == "lead"
+    lead_scores = assignment_scores(scored.loc[leads, "account_key"].map(company_of_key), actual[leads])
+    assert everyone.precision >= 0.97 and everyone.recall >= 0.96, everyone
+    assert lead_scores.precision >= 0.9 and lead_scores.recall >= 0.88, lead_scores
