@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.company_names import (
     LEGAL_FORMS,
     acronym,
@@ -277,40 +278,6 @@ def explicit_links(features: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def cluster(features: pd.DataFrame, links: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
-    """Cluster labels per record from links applied strongest first, refusing any that mixes countries.
-
-    Returns the labels and, per record, the rule and score of the link that brought it in.
-    """
-    n = len(features)
-    parent = np.arange(n)
-    countries: list[str | None] = list(features["country_code"].where(features["country_code"].notna(), None))
-    rule = pd.Series("unique", index=range(n), dtype=object)
-    score = pd.Series(1.0, index=range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    ordered = links.sort_values(["score", "left", "right"], ascending=[False, True, True])
-    for left, right, link_score, link_rule in ordered[["left", "right", "score", "rule"]].itertuples(index=False):
-        a, b = root(left), root(right)
-        if a == b:
-            continue
-        if countries[a] and countries[b] and countries[a] != countries[b]:
-            continue
-        keep, join = (a, b) if a < b else (b, a)
-        parent[join] = keep
-        countries[keep] = countries[keep] or countries[join]
-        for record in (left, right):
-            if rule[record] == "unique":
-                rule[record], score[record] = link_rule, link_score
-    labels = np.array([root(i) for i in range(n)])
-    return labels, rule, score
-
-
 def resolve_accounts(
     frame: pd.DataFrame, previous: pd.DataFrame | None = None, rules: AccountRules | None = None
 ) -> AccountResolution:
@@ -320,7 +287,8 @@ def resolve_accounts(
     links = pd.concat(
         [explicit_links(features), score_pairs(features, candidate_pairs(features, rules), rules)], ignore_index=True
     )
-    labels, rule, score = cluster(features, links)
+    countries = features["country_code"].where(features["country_code"].notna(), None).tolist()
+    labels, rule, score = clusters_from_links(len(features), links, exclusive=countries)
     assignment: KeyAssignment = assign_keys(features, pd.Series(labels), previous, "acc", "account_key")
     xref = features[["source_system", "source_id"]].copy()
     xref["account_key"] = assignment.keys.to_numpy()

@@ -1,0 +1,138 @@
+"""Golden people: which Contacts, Leads, HubSpot contacts and Zendesk users are one person, and their account.
+
+A person is the same across systems when they share an email address, or when they have the same
+(or a one-typo) name at the same golden account. The account comes from lead matching, and once the
+records of a person are known to be one, the best-evidenced account of any of them holds for all:
+a HubSpot contact with a Gmail address belongs to the account of the Salesforce Contact that is the
+same person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from abe_hub.identity.accounts import AccountResolution
+from abe_hub.identity.clustering import clusters_from_links
+from abe_hub.identity.domains import email_domain
+from abe_hub.identity.keys import assign_keys
+from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
+from abe_hub.identity.shapes import PERSON_COLUMNS, conform
+from abe_hub.identity.text import folded_words
+from abe_hub.identity.vectorize import map_distinct
+
+
+@dataclass(frozen=True)
+class PersonRules:
+    fuzzy_name: float = 0.9
+    max_block: int = 50
+
+
+@dataclass(frozen=True)
+class PersonResolution:
+    xref: pd.DataFrame
+    """``source_system, source_id, person_key, account_key, match_rule, match_score, person_rule, person_score``.
+
+    ``match_rule``/``match_score`` say why the person belongs to the account (the contract's
+    columns); ``person_rule``/``person_score`` say why the record is that person.
+    """
+    merges: pd.DataFrame
+
+
+def _email_key(email: str | None) -> str | None:
+    return email.strip().lower() if email and email_domain(email) else None
+
+
+def _words(value: str | None) -> str:
+    return " ".join(folded_words(value)) if value else ""
+
+
+def person_features(people: pd.DataFrame) -> pd.DataFrame:
+    """``email_key`` and a folded ``name_key`` ("first last"), from the name fields or the full name."""
+    first = map_distinct(people["first_name"], _words)
+    last = map_distinct(people["last_name"], _words)
+    full = map_distinct(people["full_name"], _words)
+    split_full = full.str.split(" ", n=1)
+    first = first.where(first != "", split_full.str[0].fillna(""))
+    last = last.where(last != "", split_full.str[1].fillna(""))
+    name = (first + " " + last).str.strip()
+    return pd.DataFrame(
+        {"email_key": map_distinct(people["email"], _email_key), "name_key": name, "last_key": last},
+        index=people.index,
+    )
+
+
+def _pairs(keys: pd.Series, max_block: int) -> pd.DataFrame:
+    frame = pd.DataFrame({"key": keys.to_numpy(), "row": np.arange(len(keys))}).dropna()
+    sizes = frame.groupby("key")["row"].transform("size")
+    frame = frame[(sizes > 1) & (sizes <= max_block)]
+    pairs = frame.merge(frame, on="key", suffixes=("_l", "_r"))
+    pairs = pairs[pairs["row_l"] < pairs["row_r"]]
+    return pd.DataFrame({"left": pairs["row_l"].to_numpy(), "right": pairs["row_r"].to_numpy()})
+
+
+def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
+    """Pairs of records that are one person, with ``score`` and ``rule``."""
+    at_account = account_keys.notna() & (features["last_key"] != "")
+    same_account_name = (account_keys + "|" + features["last_key"].str[:3]).where(at_account)
+    pairs = pd.concat(
+        [_pairs(features["email_key"], rules.max_block), _pairs(same_account_name, rules.max_block)]
+    ).drop_duplicates()
+    left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
+    same_email = (left["email_key"].to_numpy() == right["email_key"].to_numpy()) & left["email_key"].notna().to_numpy()
+    same_account = (account_keys.iloc[pairs["left"]].to_numpy() == account_keys.iloc[pairs["right"]].to_numpy()) & (
+        account_keys.iloc[pairs["left"]].notna().to_numpy()
+    )
+    names_l, names_r = left["name_key"].tolist(), right["name_key"].tolist()
+    similarity = process.cpdist(names_l, names_r, scorer=fuzz.token_sort_ratio, workers=-1) / 100
+    named = (left["name_key"].to_numpy() != "") & (right["name_key"].to_numpy() != "")
+    conditions = [
+        same_email,
+        same_account & named & (similarity == 1.0),
+        same_account & (similarity >= rules.fuzzy_name),
+    ]
+    rule = np.select(conditions, ["same email", "same name + same account", "fuzzy name + same account"], default="")
+    score = np.select(conditions, [1.0, 0.95, similarity], default=0.0)
+    keep = rule != ""
+    links = pairs[keep].reset_index(drop=True)
+    links["score"] = np.round(score[keep], 3)
+    links["rule"] = [
+        f"{r} {s:.2f}" if r.startswith("fuzzy") else r for r, s in zip(rule[keep], score[keep], strict=True)
+    ]
+    return links
+
+
+def resolve_people(
+    frame: pd.DataFrame,
+    accounts: AccountResolution,
+    previous: pd.DataFrame | None = None,
+    rules: PersonRules | None = None,
+    lead_rules: LeadRules | None = None,
+    depth: pd.Series | None = None,
+) -> PersonResolution:
+    """Golden people for the records of ``frame`` (the person shape) and the account of each."""
+    rules = rules or PersonRules()
+    people = conform(frame, PERSON_COLUMNS, "person")
+    matched = match_people_to_accounts(people, accounts, depth=depth, rules=lead_rules)
+    features = person_features(people)
+    links = person_links(features, matched["account_key"], rules)
+    labels, person_rule, person_score = clusters_from_links(len(people), links)
+    # The person's account is the best-evidenced one among their records.
+    matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))
+    best = matched.dropna(subset=["account_key"]).sort_values(["cluster", "order", "account_key"])
+    best = best.drop_duplicates("cluster").set_index("cluster")
+    inherited = matched["account_key"].isna() & matched["cluster"].isin(best.index)
+    for column in ("account_key", "match_score"):
+        matched.loc[inherited, column] = matched.loc[inherited, "cluster"].map(best[column])
+    matched.loc[inherited, "match_rule"] = "same person: " + matched.loc[inherited, "cluster"].map(best["match_rule"])
+    keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key")
+    xref = people[["source_system", "source_id"]].copy()
+    xref["person_key"] = keys.keys.to_numpy()
+    for column in ("account_key", "match_rule", "match_score"):
+        xref[column] = matched[column].to_numpy()
+    xref["person_rule"] = person_rule.to_numpy()
+    xref["person_score"] = person_score.to_numpy()
+    return PersonResolution(xref=xref, merges=keys.merges)
