@@ -1,0 +1,86 @@
+"""Person resolution: one person across Contacts, Leads, HubSpot contacts and Zendesk users, and the
+account each belongs to, shared by all of a person's records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from abe_hub.identity.accounts import resolve_accounts
+from abe_hub.identity.evaluation import pairwise_scores
+from abe_hub.identity.people import resolve_people
+from abe_hub.sandbox import WorldStore
+from abe_hub.sandbox.identity_frames import PERSON_OBJECTS, account_frame, person_frame, truth_frame
+
+ACCOUNTS = pd.DataFrame(
+    [
+        ("salesforce", "001B", "Borel SA", "borel.fr", "France"),
+        ("salesforce", "001K", "Kalo GmbH", "kalo.de", "Germany"),
+    ],
+    columns=["source_system", "source_id", "name", "website", "country"],
+)
+
+
+def _resolve(rows: list[dict]) -> pd.DataFrame:
+    return resolve_people(pd.DataFrame(rows), resolve_accounts(ACCOUNTS)).xref.set_index("source_id")
+
+
+def test_one_person_across_systems() -> None:
+    xref = _resolve(
+        [
+            {
+                "source_system": "salesforce",
+                "source_id": "003",
+                "first_name": "Zoé",
+                "last_name": "Martin",
+                "email": "zoe.martin@borel.fr",
+                "account_source_id": "001B",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "h7",
+                "first_name": "Zoe",
+                "last_name": "MARTIN",
+                "email": "ZOE.MARTIN@borel.fr",
+            },
+            {"source_system": "zendesk", "source_id": "z9", "full_name": "Zoe Martin", "email": "zm@borel.fr"},
+            {
+                "source_system": "salesforce",
+                "source_id": "00Q",
+                "first_name": "Zoe",
+                "last_name": "Martin",
+                "email": "zoe@kalo.de",
+            },
+        ]
+    )
+    assert xref.loc["003", "person_key"] == xref.loc["h7", "person_key"] == xref.loc["z9", "person_key"]
+    assert xref.loc["00Q", "person_key"] != xref.loc["003", "person_key"], "a namesake at another company"
+    assert xref.loc["h7", "person_rule"] == "same email"
+    assert xref.loc["z9", "person_rule"] == "same name + same account"
+
+
+def test_a_persons_records_share_the_best_evidenced_account() -> None:
+    xref = _resolve(
+        [
+            {
+                "source_system": "salesforce",
+                "source_id": "00Q",
+                "first_name": "Ann",
+                "last_name": "Lee",
+                "email": "ann.lee@gmail.com",
+                "company_name": "Borel S.A.",
+            },
+            {"source_system": "zendesk", "source_id": "z1", "full_name": "Ann Lee", "email": "ann.lee@gmail.com"},
+        ]
+    )
+    assert xref.loc["z1", "account_key"] == xref.loc["00Q", "account_key"] is not None
+    assert xref.loc["z1", "match_rule"] == "same person: company name = account name"
+
+
+def test_person_dedupe_on_the_default_world(default_world_path: Path) -> None:
+    store = WorldStore(default_world_path)
+    people = resolve_people(person_frame(store), resolve_accounts(account_frame(store)))
+    scored = people.xref.merge(truth_frame(store, PERSON_OBJECTS), on=["source_system", "source_id"])
+    scores = pairwise_scores(scored["person_key"], scored["person_id"])
+    assert scores.precision >= 0.99 and scores.recall >= 0.95, scores
