@@ -45,6 +45,7 @@ TIE_BREAKS = ("country", "name", "domain_country", "depth")
 @dataclass(frozen=True)
 class LeadRules:
     fuzzy_company_name: float = 0.92
+    max_block: int = 200
     tie_break: tuple[str, ...] = TIE_BREAKS
 
 
@@ -69,41 +70,44 @@ def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:
     refs = refs.dropna(subset=["account_source_id"])
     keys = accounts.xref[["source_system", "source_id", "account_key"]]
     found = refs.merge(keys, left_on=["source_system", "account_source_id"], right_on=["source_system", "source_id"])
-    found["evidence"] = "linked in " + found["source_system"].astype(str)
-    return found[["person", "account_key", "evidence"]]
+    return found.assign(kind="linked in " + found["source_system"].astype(str))[["person", "account_key", "kind"]]
 
 
-def _by_key(evidence: pd.Series, accounts: pd.DataFrame, account_column: str, label: str) -> pd.DataFrame:
+def _by_key(evidence: pd.Series, accounts: pd.DataFrame, account_column: str, kind: str) -> pd.DataFrame:
     """Candidates whose account ``account_column`` equals the person's ``evidence``."""
     left = evidence.dropna()
     left = left[left != ""].rename("key").rename_axis("person").reset_index()
     right = accounts[[account_column, "account_key"]].dropna().drop_duplicates()
     found = left.merge(right, left_on="key", right_on=account_column)
-    found["evidence"] = label
-    return found[["person", "account_key", "evidence"]]
+    return found.assign(kind=kind)[["person", "account_key", "kind"]]
 
 
-def _fuzzy_names(features: pd.DataFrame, accounts: pd.DataFrame, rules: LeadRules) -> pd.DataFrame:
-    """Company names a typo away from an account name, blocked on their first and on their last letters."""
-    left = features[["company_key"]].dropna()
-    left = left[left["company_key"].str.len() >= 4].rename_axis("person").reset_index()
-    right = accounts[["name_key", "account_key"]].dropna().drop_duplicates()
-    right = right[right["name_key"].str.len() >= 4]
-    pairs = pd.concat(
-        [
-            left.assign(block=left["company_key"].str[:3]).merge(right.assign(block=right["name_key"].str[:3])),
-            left.assign(block=left["company_key"].str[-4:]).merge(right.assign(block=right["name_key"].str[-4:])),
-        ]
-    ).drop_duplicates(["person", "account_key", "name_key"])
+def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFrame, rules: LeadRules) -> pd.DataFrame:
+    """Company names a typo away from an account name, for the people no exact evidence placed.
+
+    Compared once per distinct typed name, within blocks of the first and of the last four letters;
+    a block holding more than ``max_block`` account names says too little to compare within.
+    """
+    typed = features.loc[unplaced, "company_key"].dropna()
+    typed = typed[typed.str.len() >= 4]
+    distinct = pd.DataFrame({"company_key": typed.unique()})
+    names = accounts[["name_key", "account_key"]].dropna().drop_duplicates()
+    names = names[names["name_key"].str.len() >= 4]
+    pairs = []
+    for block in (lambda keys: keys.str[:4], lambda keys: keys.str[-4:]):
+        right = names.assign(block=block(names["name_key"]))
+        right = right[right.groupby("block")["name_key"].transform("size") <= rules.max_block]
+        pairs.append(distinct.assign(block=block(distinct["company_key"])).merge(right, on="block"))
+    pairs = pd.concat(pairs).drop_duplicates(["company_key", "account_key", "name_key"])
     if pairs.empty:
-        return pd.DataFrame(columns=["person", "account_key", "evidence"])
-    names, typed = pairs["name_key"].tolist(), pairs["company_key"].tolist()
-    similarity = process.cpdist(typed, names, scorer=fuzz.ratio, workers=-1) / 100
-    one_slip = process.cpdist(typed, names, scorer=OSA.distance, workers=-1) <= 1
+        return pd.DataFrame(columns=["person", "account_key", "kind", "similarity"])
+    left, right = pairs["company_key"].tolist(), pairs["name_key"].tolist()
+    similarity = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) / 100
+    one_slip = process.cpdist(left, right, scorer=OSA.distance, workers=-1) <= 1
     keep = ((similarity >= rules.fuzzy_company_name) | one_slip) & (similarity < 1)
-    found = pairs.loc[keep, ["person", "account_key"]].copy()
-    found["evidence"] = [f"fuzzy company name {s:.2f}" for s in similarity[keep]]
-    return found
+    found = pairs.loc[keep, ["company_key", "account_key"]].assign(similarity=similarity[keep])
+    people = typed.rename("company_key").rename_axis("person").reset_index()
+    return people.merge(found, on="company_key").assign(kind="fuzzy")[["person", "account_key", "kind", "similarity"]]
 
 
 # How much each combination of evidence is worth, strongest first. A domain and a name together beat
@@ -119,12 +123,48 @@ _LADDER = (
     ("fuzzy+country", 0.8),
     ("fuzzy", 0.75),
 )
+_EMAIL, _WEBSITE, _NAME = (
+    "email domain = account domain",
+    "website domain = account domain",
+    "company name = account name",
+)
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray | str]], size: int) -> np.ndarray:
+    """Per row, the texts of the parts whose mask holds, joined by " + "."""
+    text = np.full(size, "", dtype=object)
+    for mask, part in parts:
+        glue = np.where(text == "", "", " + ")
+        text = np.where(mask, text + glue + part, text)
+    return text
 
 
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, account) with its evidence joined into a rule and scored on the ladder."""
-    grouped = candidates.groupby(["person", "account_key"], sort=False)["evidence"].agg(lambda e: sorted(set(e)))
-    scored = grouped.rename("evidence").reset_index()
+    kind = candidates["kind"]
+    flags = pd.DataFrame(
+        {
+            "person": candidates["person"],
+            "account_key": candidates["account_key"],
+            "linked": kind.str.startswith("linked in "),
+            "email": kind == _EMAIL,
+            "website": kind == _WEBSITE,
+            "name": kind == _NAME,
+            "fuzzy": kind == "fuzzy",
+            "similarity": candidates.get("similarity", np.nan),
+            "link_text": kind.where(kind.str.startswith("linked in ")),
+        }
+    )
+    scored = flags.groupby(["person", "account_key"], sort=False).agg(
+        linked=("linked", "max"),
+        email=("email", "max"),
+        website=("website", "max"),
+        name=("name", "max"),
+        fuzzy=("fuzzy", "max"),
+        similarity=("similarity", "max"),
+        link_text=("link_text", "first"),
+    )
+    scored = scored.reset_index()
     profile = accounts.groupby("account_key").agg(
         country_code=("country_code", "first"), legal_form=("legal_form", "first")
     )
@@ -132,11 +172,8 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         features[["country_code", "company_country", "company_form"]].rename(columns=lambda c: f"person_{c}"),
         on="person",
     )
-    text = scored["evidence"].str.join(" + ")
-    linked = text.str.contains("linked in", regex=False)
-    domain = text.str.contains("domain", regex=False)
-    name = text.str.contains("company name = account name", regex=False)
-    fuzzy = text.str.contains("fuzzy company name", regex=False)
+    linked, name, fuzzy = (scored[c].to_numpy(dtype=bool) for c in ("linked", "name", "fuzzy"))
+    domain = scored["email"].to_numpy(dtype=bool) | scored["website"].to_numpy(dtype=bool)
     country = (scored["country_code"] == scored["person_country_code"]).to_numpy()
     # "Kalo Software Ireland" typed on a lead is the Irish subsidiary, not the group the domain names.
     subsidiary = (
@@ -144,25 +181,29 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & scored["country_code"].notna()
         & (scored["person_company_country"] != scored["country_code"])
     )
-    levels = [
-        linked,
-        domain & (name | fuzzy),
-        name & country,
-        domain & country,
-        domain,
-        name,
-        fuzzy & country,
-        fuzzy,
-    ]
-    scored["score"] = np.select(levels, [score for _, score in _LADDER], default=0.0)
     # "Harwen Consulting SA" typed on a lead is not "Harwen Consulting Nippon K.K.", whatever the domain.
     other_form = (
         scored["person_company_form"].notna()
         & scored["legal_form"].notna()
         & (scored["person_company_form"] != scored["legal_form"])
     )
-    scored.loc[(subsidiary | other_form).to_numpy() & ~linked.to_numpy(), "score"] = 0.0
-    scored["rule"] = text + np.where(country & ~linked.to_numpy(), " + same country", "")
+    levels = [linked, domain & (name | fuzzy), name & country, domain & country, domain, name, fuzzy & country, fuzzy]
+    score = np.select(levels, [score for _, score in _LADDER], default=0.0)
+    score[(subsidiary | other_form).to_numpy() & ~linked] = 0.0
+    size = len(scored)
+    fuzzy_text = "fuzzy company name " + scored["similarity"].fillna(0).map("{:.2f}".format).to_numpy(dtype=object)
+    scored["rule"] = _joined(
+        [
+            (linked, scored["link_text"].fillna("").to_numpy(dtype=object)),
+            (scored["email"].to_numpy(dtype=bool) & ~linked, _EMAIL),
+            (scored["website"].to_numpy(dtype=bool) & ~linked, _WEBSITE),
+            (name & ~linked, _NAME),
+            (fuzzy & ~linked, fuzzy_text),
+            (country & ~linked, "same country"),
+        ],
+        size,
+    )
+    scored["score"] = score
     return scored[scored["score"] > 0]
 
 
@@ -211,11 +252,12 @@ def match_people_to_accounts(
     records = accounts.features
     evidence = [
         _linked(people, accounts),
-        _by_key(features["email_domain"], records, "domain", "email domain = account domain"),
-        _by_key(features["website_domain"], records, "domain", "website domain = account domain"),
-        _by_key(features["company_key"], records, "name_key", "company name = account name"),
-        _fuzzy_names(features, records, rules),
+        _by_key(features["email_domain"], records, "domain", _EMAIL),
+        _by_key(features["website_domain"], records, "domain", _WEBSITE),
+        _by_key(features["company_key"], records, "name_key", _NAME),
     ]
+    placed = pd.Index(pd.concat([e["person"] for e in evidence]).unique())
+    evidence.append(_fuzzy_names(features, people.index.difference(placed), records, rules))
     out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
     found = [e for e in evidence if not e.empty]
     if not found:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.domains import email_domain
+from abe_hub.identity.domains import company_domain_of_email, email_domain
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
@@ -119,7 +119,10 @@ def resolve_people(
     matched = match_people_to_accounts(people, accounts, depth=depth, rules=lead_rules)
     features = person_features(people)
     links = person_links(features, matched["account_key"], rules)
-    labels, person_rule, person_score = clusters_from_links(len(people), links)
+    # One person has one work address: two different company addresses are two people, however alike
+    # their names (two John Smiths at one large account).
+    work_email = features["email_key"].where(map_distinct(people["email"], company_domain_of_email).notna(), None)
+    labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
     # The person's account is the best-evidenced one among their records.
     matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))
     best = matched.dropna(subset=["account_key"]).sort_values(["cluster", "order", "account_key"])

@@ -1,0 +1,78 @@
+"""The whole identity resolution in one call: accounts, their hierarchy, people and their accounts.
+
+This is the public entry point the Dagster assets, the CLI and the benchmark share. It takes tables in
+the documented shapes (``abe_hub.identity.shapes``) and the previous run's cross-references, and gives
+back the ``identity`` schema's tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from abe_hub.identity.accounts import AccountResolution, AccountRules, resolve_accounts
+from abe_hub.identity.hierarchy import build_hierarchy, resolve_parents
+from abe_hub.identity.lead_matching import LeadRules
+from abe_hub.identity.people import PersonResolution, PersonRules, resolve_people
+
+
+@dataclass(frozen=True)
+class Rules:
+    accounts: AccountRules = field(default_factory=AccountRules)
+    people: PersonRules = field(default_factory=PersonRules)
+    leads: LeadRules = field(default_factory=LeadRules)
+    parent_precedence: tuple[str, ...] = ("salesforce", "hubspot", "zendesk")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    account_xref: pd.DataFrame
+    person_xref: pd.DataFrame
+    account_hierarchy: pd.DataFrame
+    hierarchy_issues: pd.DataFrame
+    key_merges: pd.DataFrame
+
+
+def parent_claims(accounts: AccountResolution) -> pd.DataFrame:
+    """Each record's parent, as one golden account claiming another: ``account_key, parent_account_key,
+    source_system, source_id``. A parent id that no record carries is kept as an orphan claim."""
+    records = accounts.features[["source_system", "source_id", "parent_source_id", "account_key"]]
+    claims = records.dropna(subset=["parent_source_id"]).merge(
+        records[["source_system", "source_id", "account_key"]].rename(
+            columns={"source_id": "parent_source_id", "account_key": "parent_account_key"}
+        ),
+        on=["source_system", "parent_source_id"],
+        how="left",
+    )
+    missing = claims["parent_account_key"].isna()
+    claims.loc[missing, "parent_account_key"] = "missing:" + claims.loc[missing, "source_system"].astype(str) + ":"
+    claims.loc[missing, "parent_account_key"] += claims.loc[missing, "parent_source_id"].astype(str)
+    return claims[["account_key", "parent_account_key", "source_system", "source_id"]]
+
+
+def resolve(
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    previous_accounts: pd.DataFrame | None = None,
+    previous_people: pd.DataFrame | None = None,
+    rules: Rules | None = None,
+) -> Resolution:
+    """Golden accounts, their hierarchy and golden people, keys carried over from the previous run."""
+    rules = rules or Rules()
+    account_resolution = resolve_accounts(accounts, previous_accounts, rules.accounts)
+    keys = account_resolution.xref["account_key"].unique()
+    parents, issues = resolve_parents(parent_claims(account_resolution), keys, rules.parent_precedence)
+    hierarchy = build_hierarchy(parents, keys)
+    depth = hierarchy.set_index("account_key")["depth"]
+    person_resolution: PersonResolution = resolve_people(
+        people, account_resolution, previous_people, rules.people, rules.leads, depth=depth
+    )
+    merges = pd.concat([account_resolution.merges, person_resolution.merges], ignore_index=True)
+    return Resolution(
+        account_xref=account_resolution.xref,
+        person_xref=person_resolution.xref,
+        account_hierarchy=hierarchy,
+        hierarchy_issues=issues,
+        key_merges=merges,
+    )
