@@ -1,0 +1,145 @@
+"""Identity benchmark: our resolver and plain Splink on the same sandbox records, scored on the truth.
+
+    .venv/bin/python bench/identity.py                          # default and large
+    .venv/bin/python bench/identity.py --presets default
+    .venv/bin/python bench/identity.py --presets large --reuse  # keep an existing large world
+    .venv/bin/python bench/identity.py --no-splink              # ours only
+
+For each preset and engine, in a process of its own (so its peak memory is its own): account dedupe
+and person dedupe scored on pairs, lead -> account scored per lead (and per person) against the
+world's truth, the wall time of the resolution (inputs read from the world store beforehand) and
+the process's peak resident memory. Splink gives no lead -> account, so that row is ours alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from abe_hub.identity.evaluation import Scores, assignment_scores, pairwise_scores
+from abe_hub.identity.resolve import resolve
+from abe_hub.sandbox import WorldStore, generate_world, preset
+from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+Result = tuple[list[tuple[str, Scores | None]], float, float]
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ours(world: Path) -> Result:
+    store = WorldStore(world)
+    accounts, people = account_frame(store), person_frame(store)
+    account_truth, person_truth = truth_frame(store, ACCOUNT_OBJECTS), truth_frame(store, PERSON_OBJECTS)
+    started = time.perf_counter()
+    result = resolve(accounts, people)
+    seconds = time.perf_counter() - started
+    peak = _peak_mib()
+    scored_accounts = result.account_xref.merge(account_truth, on=["source_system", "source_id"])
+    company_of_key = scored_accounts.groupby("account_key")["company_id"].agg(lambda c: c.mode().iat[0])
+    scored_people = result.person_xref.merge(person_truth, on=["source_system", "source_id"]).merge(
+        people[["source_system", "source_id", "kind"]], on=["source_system", "source_id"]
+    )
+    actual = scored_people["company_id"].where(scored_people["company_id"].isin(set(scored_accounts["company_id"])))
+    predicted = scored_people["account_key"].map(company_of_key)
+    leads = scored_people["kind"] == "lead"
+    return (
+        [
+            ("account dedupe", pairwise_scores(scored_accounts["account_key"], scored_accounts["company_id"])),
+            ("person dedupe", pairwise_scores(scored_people["person_key"], scored_people["person_id"])),
+            ("lead -> account", assignment_scores(predicted[leads], actual[leads])),
+            ("person -> account", assignment_scores(predicted, actual)),
+            ("whole resolution", None),
+        ],
+        seconds,
+        peak,
+    )
+
+
+def _splink(world: Path) -> Result:
+    from splink_baseline import splink_accounts, splink_people
+
+    store = WorldStore(world)
+    accounts, people = account_frame(store), person_frame(store)
+    account_truth, person_truth = truth_frame(store, ACCOUNT_OBJECTS), truth_frame(store, PERSON_OBJECTS)
+    started = time.perf_counter()
+    account_clusters = splink_accounts(accounts)
+    person_clusters = splink_people(people)
+    seconds = time.perf_counter() - started
+    peak = _peak_mib()
+    scored_accounts = accounts.assign(cluster=account_clusters.to_numpy()).merge(
+        account_truth, on=["source_system", "source_id"]
+    )
+    scored_people = people.assign(cluster=person_clusters.to_numpy()).merge(
+        person_truth, on=["source_system", "source_id"]
+    )
+    return (
+        [
+            ("account dedupe", pairwise_scores(scored_accounts["cluster"], scored_accounts["company_id"])),
+            ("person dedupe", pairwise_scores(scored_people["cluster"], scored_people["person_id"])),
+            ("accounts + people", None),
+        ],
+        seconds,
+        peak,
+    )
+
+
+def _run(engine: str, world: Path, queue: multiprocessing.Queue) -> None:
+    queue.put((_ours if engine == "ours" else _splink)(world))
+
+
+def _in_child(engine: str, world: Path) -> Result:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_run, args=(engine, world, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--presets", nargs="+", default=["default", "large"])
+    parser.add_argument("--dir", type=Path, default=ROOT / "data" / "bench")
+    parser.add_argument("--reuse", action="store_true", help="use existing world files instead of generating")
+    parser.add_argument("--no-splink", action="store_true", help="run our resolver only")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    table = Table(title="identity resolution against the sandbox truth (2 cores)")
+    for column in ("preset", "engine", "task", "true pairs/leads", "precision", "recall", "F1", "seconds", "peak MiB"):
+        table.add_column(column, justify="left" if column in ("preset", "engine", "task") else "right")
+    for name in args.presets:
+        world = args.dir / f"{name}_identity.db"
+        if not (args.reuse and world.exists()):
+            generate_world(world, preset(name)).close()
+        for engine in ("ours", *(() if args.no_splink else ("splink",))):
+            rows, seconds, peak = _in_child(engine, world)
+            for task, scores in rows:
+                if scores is None:
+                    table.add_row(name, engine, task, "", "", "", "", f"{seconds:.1f}", f"{peak:,.0f}")
+                else:
+                    table.add_row(
+                        name,
+                        engine,
+                        task,
+                        f"{scores.actual:,}",
+                        f"{scores.precision:.4f}",
+                        f"{scores.recall:.4f}",
+                        f"{scores.f1:.4f}",
+                        "",
+                        "",
+                    )
+    Console(width=160).print(table)
+
+
+if __name__ == "__main__":
+    main()
