@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from abe_hub.match_cli import match_app
 from abe_hub.sandbox import advance, generate_world, preset
 from abe_hub.sandbox.emulator.context import FaultConfig
 from abe_hub.sandbox.spec import PRESETS
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 sandbox_app = typer.Typer(help="The generated B2B world and its API emulators.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")
+app.add_typer(match_app, name="match")
 console = Console()
 
 WorldOption = typer.Option(DEFAULT_WORLD, "--world", help="Path of the world file.")
