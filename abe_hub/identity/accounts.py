@@ -12,6 +12,7 @@ separate legal entities that sales and BI count apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -89,6 +90,7 @@ _FORM_OF_SPELLING = {
 }
 
 
+@lru_cache(maxsize=2**18)
 def legal_form(name: str | None) -> str | None:
     """The legal form a name ends with, one spelling per form ("Limited Liability Company" -> "llc")."""
     if not name:

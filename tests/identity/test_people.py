@@ -44,7 +44,15 @@ def test_one_person_across_systems() -> None:
                 "last_name": "MARTIN",
                 "email": "ZOE.MARTIN@borel.fr",
             },
-            {"source_system": "zendesk", "source_id": "z9", "full_name": "Zoe Martin", "email": "zm@borel.fr"},
+            {
+                "source_system": "hubspot",
+                "source_id": "h9",
+                "first_name": "Zoé",
+                "last_name": "Martin",
+                "email": "zoe.m@gmail.com",
+                "company_name": "Borel",
+            },
+            {"source_system": "zendesk", "source_id": "z3", "full_name": "Zoe Martin", "email": "zmartin@borel.fr"},
             {
                 "source_system": "salesforce",
                 "source_id": "00Q",
@@ -54,10 +62,11 @@ def test_one_person_across_systems() -> None:
             },
         ]
     )
-    assert xref.loc["003", "person_key"] == xref.loc["h7", "person_key"] == xref.loc["z9", "person_key"]
+    assert xref.loc["003", "person_key"] == xref.loc["h7", "person_key"] == xref.loc["h9", "person_key"]
     assert xref.loc["00Q", "person_key"] != xref.loc["003", "person_key"], "a namesake at another company"
+    assert xref.loc["z3", "person_key"] != xref.loc["003", "person_key"], "another work address: a namesake"
     assert xref.loc["h7", "person_rule"] == "same email"
-    assert xref.loc["z9", "person_rule"] == "same name + same account"
+    assert xref.loc["h9", "person_rule"] == "same name + same account"
 
 
 def test_a_persons_records_share_the_best_evidenced_account() -> None:
