@@ -19,6 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.company_names import (
     LEGAL_FORMS,
@@ -160,14 +161,7 @@ def account_features(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pairs_within(keys: pd.Series, rule: str, max_block: int) -> pd.DataFrame:
-    """Every pair of rows (left < right) sharing a non-empty key; blocks larger than ``max_block`` skipped."""
-    frame = pd.DataFrame({"key": keys.to_numpy(), "row": np.arange(len(keys))})
-    frame = frame[frame["key"].notna() & (frame["key"] != "")]
-    sizes = frame.groupby("key")["row"].transform("size")
-    frame = frame[(sizes > 1) & (sizes <= max_block)]
-    pairs = frame.merge(frame, on="key", suffixes=("_l", "_r"))
-    pairs = pairs[pairs["row_l"] < pairs["row_r"]]
-    return pd.DataFrame({"left": pairs["row_l"].to_numpy(), "right": pairs["row_r"].to_numpy(), "block": rule})
+    return pairs_sharing(keys, max_block).assign(block=rule)
 
 
 def _pairs_across(left_keys: pd.Series, right_keys: pd.Series, rule: str, max_block: int) -> pd.DataFrame:

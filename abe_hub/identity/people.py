@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from abe_hub.identity.accounts import AccountResolution
+from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.domains import company_domain_of_email, email_domain
 from abe_hub.identity.keys import assign_keys
@@ -65,21 +66,12 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _pairs(keys: pd.Series, max_block: int) -> pd.DataFrame:
-    frame = pd.DataFrame({"key": keys.to_numpy(), "row": np.arange(len(keys))}).dropna()
-    sizes = frame.groupby("key")["row"].transform("size")
-    frame = frame[(sizes > 1) & (sizes <= max_block)]
-    pairs = frame.merge(frame, on="key", suffixes=("_l", "_r"))
-    pairs = pairs[pairs["row_l"] < pairs["row_r"]]
-    return pd.DataFrame({"left": pairs["row_l"].to_numpy(), "right": pairs["row_r"].to_numpy()})
-
-
 def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
     """Pairs of records that are one person, with ``score`` and ``rule``."""
     at_account = account_keys.notna() & (features["last_key"] != "")
     same_account_name = (account_keys + "|" + features["last_key"].str[:3]).where(at_account)
     pairs = pd.concat(
-        [_pairs(features["email_key"], rules.max_block), _pairs(same_account_name, rules.max_block)]
+        [pairs_sharing(features["email_key"], rules.max_block), pairs_sharing(same_account_name, rules.max_block)]
     ).drop_duplicates()
     left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
     same_email = (left["email_key"].to_numpy() == right["email_key"].to_numpy()) & left["email_key"].notna().to_numpy()
