@@ -139,6 +139,17 @@ def _joined(parts: list[tuple[np.ndarray, np.ndarray | str]], size: int) -> np.n
     return text
 
 
+def _names_a_unit_of(typed: pd.Series, account: pd.Series) -> np.ndarray:
+    """Whether the typed company name is the account's name plus more words (a unit or subsidiary)."""
+    return np.array(
+        [
+            isinstance(t, str) and isinstance(a, str) and set(a.split()) < set(t.split())
+            for t, a in zip(typed, account, strict=True)
+        ],
+        dtype=bool,
+    )
+
+
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, account) with its evidence joined into a rule and scored on the ladder."""
     kind = candidates["kind"]
@@ -166,10 +177,12 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     )
     scored = scored.reset_index()
     profile = accounts.groupby("account_key").agg(
-        country_code=("country_code", "first"), legal_form=("legal_form", "first")
+        country_code=("country_code", "first"), legal_form=("legal_form", "first"), name_key=("name_key", "first")
     )
     scored = scored.join(profile, on="account_key").join(
-        features[["country_code", "company_country", "company_form"]].rename(columns=lambda c: f"person_{c}"),
+        features[["country_code", "company_country", "company_form", "company_key"]].rename(
+            columns=lambda c: f"person_{c}"
+        ),
         on="person",
     )
     linked, name, fuzzy = (scored[c].to_numpy(dtype=bool) for c in ("linked", "name", "fuzzy"))
@@ -187,9 +200,11 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & scored["legal_form"].notna()
         & (scored["person_company_form"] != scored["legal_form"])
     )
+    # "Silfal Consumer" typed on a lead whose domain names "Silfal GmbH" is a unit of it, not the group.
+    narrower = domain & ~name & ~fuzzy & _names_a_unit_of(scored["person_company_key"], scored["name_key"])
     levels = [linked, domain & (name | fuzzy), name & country, domain & country, domain, name, fuzzy & country, fuzzy]
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
-    score[(subsidiary | other_form).to_numpy() & ~linked] = 0.0
+    score[((subsidiary | other_form).to_numpy() | narrower) & ~linked] = 0.0
     size = len(scored)
     fuzzy_text = "fuzzy company name " + scored["similarity"].fillna(0).map("{:.2f}".format).to_numpy(dtype=object)
     scored["rule"] = _joined(
@@ -207,14 +222,9 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     return scored[scored["score"] > 0]
 
 
-def _ranked(
-    scored: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame, depth: pd.Series | None, rules: LeadRules
-) -> pd.DataFrame:
+def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules) -> pd.DataFrame:
     """One account per person: the highest score, then the tie-break, then the smallest key."""
-    profile = accounts.groupby("account_key").agg(name_key=("name_key", "first"))
-    ranked = scored.join(profile, on="account_key").join(
-        features[["company_key", "email_domain"]].rename(columns=lambda c: f"person_{c}"), on="person"
-    )
+    ranked = scored.join(features[["email_domain"]].rename(columns=lambda c: f"person_{c}"), on="person")
     ranked["country"] = (ranked["country_code"] == ranked["person_country_code"]).astype(int)
     ranked["name"] = [
         fuzz.token_sort_ratio(a, b) if isinstance(a, str) and isinstance(b, str) else 0
@@ -264,7 +274,7 @@ def match_people_to_accounts(
         return out.set_axis(index)
     scored = _scored(pd.concat(found, ignore_index=True), features, records)
     strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
-    chosen = _ranked(strongest, features, records, depth, rules).set_index("person")
+    chosen = _ranked(strongest, features, depth, rules).set_index("person")
     out["account_key"] = chosen["account_key"]
     out["match_rule"] = chosen["rule"]
     out["match_score"] = chosen["score"]
