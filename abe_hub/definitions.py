@@ -11,8 +11,10 @@ import os
 from dagster import Definitions, EnvVar, define_asset_job
 from dagster_dlt import DagsterDltResource
 
+from assets.dbt import warehouse_models
 from assets.raw import hubspot_raw, salesforce_raw, sync_sources, zendesk_raw
 from assets.sandbox import sandbox_world
+from resources.dbt import dbt_resource
 from resources.sandbox import SandboxResource
 from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
@@ -23,14 +25,17 @@ def _env(name: str) -> EnvVar | None:
 
 
 nightly = define_asset_job("nightly", selection="*", description="Everything, from source systems to marts.")
+# dbt writes where dlt does: its profile is derived from this one resource.
+warehouse = WarehouseResource(postgres_dsn=_env("ABE_HUB_POSTGRES_DSN"))
 
 defs = Definitions(
-    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw],
+    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models],
     jobs=[nightly, sync_sources],
     resources={
         "sandbox": SandboxResource(),
         "dlt": DagsterDltResource(),
-        "warehouse": WarehouseResource(postgres_dsn=_env("ABE_HUB_POSTGRES_DSN")),
+        "warehouse": warehouse,
+        "dbt": dbt_resource(warehouse),
         "salesforce": SalesforceResource(
             instance_url=_env("SALESFORCE_INSTANCE_URL"), session_id=_env("SALESFORCE_SESSION_ID")
         ),

@@ -13,6 +13,7 @@ from abe_hub.sandbox.store import WorldStore
 from abe_hub.sandbox.summary import truth_counts
 
 RAW_SCHEMAS = ("raw_salesforce", "raw_hubspot", "raw_zendesk")
+MODEL_SCHEMAS = ("staging", "intermediate")
 
 
 def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
@@ -30,8 +31,22 @@ def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
         ]
 
 
+def _model_counts(warehouse: Path) -> list[tuple[str, str, int]]:
+    """Rows per dbt model (staging views, intermediate tables)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        models = con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN (?, ?) ORDER BY 1, 2",
+            list(MODEL_SCHEMAS),
+        ).fetchall()
+        return [
+            (schema, model, con.execute(f'SELECT count(*) FROM "{schema}"."{model}"').fetchone()[0])
+            for schema, model in models
+        ]
+
+
 def run_demo(world: Path, console: Console) -> None:
     from abe_hub.definitions import defs
+    from resources.dbt import dbt_resource
     from resources.sandbox import SandboxResource
     from resources.warehouse import WarehouseResource
 
@@ -40,7 +55,11 @@ def run_demo(world: Path, console: Console) -> None:
     console.rule("abe-hub demo")
     console.print(f"running the nightly job against the sandbox world at {world} ...")
     result = defs.resolve_job_def("nightly").execute_in_process(
-        resources={"sandbox": SandboxResource(world_path=str(world)), "warehouse": warehouse},
+        resources={
+            "sandbox": SandboxResource(world_path=str(world)),
+            "warehouse": warehouse,
+            "dbt": dbt_resource(warehouse),
+        },
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
     if not result.success:
@@ -55,7 +74,12 @@ def run_demo(world: Path, console: Console) -> None:
         raw.add_column(column, justify="right" if column == "rows" else "left")
     for schema, table, rows in _raw_counts(Path(warehouse.duckdb_path)):
         raw.add_row(schema, table, f"{rows:,}")
-    console.print(truth, raw)
+    models = Table(title="dbt models (soft-deleted records left out)")
+    for column in ("schema", "model", "rows"):
+        models.add_column(column, justify="right" if column == "rows" else "left")
+    for schema, model, rows in _model_counts(Path(warehouse.duckdb_path)):
+        models.add_row(schema, model, f"{rows:,}")
+    console.print(truth, raw, models)
     console.print(
         f"done in {time.monotonic() - started:.1f}s. Run it again for an incremental night; open the "
         "Dagster UI with [bold]make ui[/bold] (http://127.0.0.1:3000)."
