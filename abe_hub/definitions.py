@@ -12,6 +12,7 @@ from dagster import Definitions, EnvVar, define_asset_job
 from dagster_dlt import DagsterDltResource
 
 from assets.dbt import warehouse_models
+from assets.identity import identity
 from assets.raw import hubspot_raw, salesforce_raw, sync_sources, zendesk_raw
 from assets.sandbox import sandbox_world
 from resources.dbt import dbt_resource
@@ -29,7 +30,7 @@ nightly = define_asset_job("nightly", selection="*", description="Everything, fr
 warehouse = WarehouseResource(postgres_dsn=_env("ABE_HUB_POSTGRES_DSN"))
 
 defs = Definitions(
-    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models],
+    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models, identity],
     jobs=[nightly, sync_sources],
     resources={
         "sandbox": SandboxResource(),

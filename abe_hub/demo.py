@@ -44,6 +44,27 @@ def _model_counts(warehouse: Path) -> list[tuple[str, str, int]]:
         ]
 
 
+def _identity_summary(warehouse: Path) -> Table:
+    """Records in, golden records out, and how people were placed on accounts."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        accounts, golden_accounts = con.execute(
+            "SELECT count(*), count(DISTINCT account_key) FROM identity.account_xref"
+        ).fetchone()
+        people, golden_people, matched = con.execute(
+            "SELECT count(*), count(DISTINCT person_key), count(account_key) FROM identity.person_xref"
+        ).fetchone()
+        issues = con.execute("SELECT issue, count(*) FROM identity.hierarchy_issues GROUP BY 1 ORDER BY 1").fetchall()
+    table = Table(title="identity resolution")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("account records -> golden accounts", f"{accounts:,} -> {golden_accounts:,}")
+    table.add_row("person records -> golden people", f"{people:,} -> {golden_people:,}")
+    table.add_row("person records matched to an account", f"{matched / people:.1%}" if people else "-")
+    for issue, count in issues:
+        table.add_row(f"hierarchy: {issue}", f"{count:,}")
+    return table
+
+
 def run_demo(world: Path, console: Console) -> None:
     from abe_hub.definitions import defs
     from resources.dbt import dbt_resource
@@ -79,7 +100,7 @@ def run_demo(world: Path, console: Console) -> None:
         models.add_column(column, justify="right" if column == "rows" else "left")
     for schema, model, rows in _model_counts(Path(warehouse.duckdb_path)):
         models.add_row(schema, model, f"{rows:,}")
-    console.print(truth, raw, models)
+    console.print(truth, raw, models, _identity_summary(Path(warehouse.duckdb_path)))
     console.print(
         f"done in {time.monotonic() - started:.1f}s. Run it again for an incremental night; open the "
         "Dagster UI with [bold]make ui[/bold] (http://127.0.0.1:3000)."

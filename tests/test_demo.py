@@ -21,6 +21,7 @@ def test_demo_runs_the_nightly_job_and_prints_the_raw_layer(
     run_demo(world, console)
     output = console.export_text()
     assert "raw_salesforce" in output and "raw_hubspot" in output and "raw_zendesk" in output
+    assert "account records -> golden accounts" in output
     assert (tmp_path / "data" / "warehouse.duckdb").exists()
     run_demo(world, console)  # a second night: incremental, and it must succeed too
     assert "done in" in console.export_text()

@@ -1,0 +1,85 @@
+"""The identity assets in Dagster: raw -> dbt -> identity against the sandbox, with keys that survive
+a rerun and a changed world, and run metadata a data engineer can read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+from dagster import materialize
+from dagster_dlt import DagsterDltResource
+
+from abe_hub.sandbox import WorldStore, advance
+from assets.dbt import warehouse_models
+from assets.identity import identity
+from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
+from resources.dbt import dbt_resource
+from resources.sandbox import SandboxResource
+from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from resources.warehouse import WarehouseResource
+
+EVERYTHING = [salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models, identity]
+
+
+def _night(world: Path, warehouse: WarehouseResource, assets: list = EVERYTHING) -> dict[str, dict]:
+    result = materialize(
+        assets,
+        resources={
+            "dlt": DagsterDltResource(),
+            "sandbox": SandboxResource(world_path=str(world)),
+            "warehouse": warehouse,
+            "dbt": dbt_resource(warehouse),
+            "salesforce": SalesforceResource(),
+            "hubspot": HubSpotResource(),
+            "zendesk": ZendeskResource(),
+        },
+    )
+    assert result.success
+    return {
+        event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
+        for event in result.get_asset_materialization_events()
+        if event.asset_key.path[0] == "identity"
+    }
+
+
+def _query(warehouse: WarehouseResource, sql: str) -> list[tuple]:
+    with duckdb.connect(warehouse.duckdb_path, read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _keys(warehouse: WarehouseResource) -> dict[tuple[str, str], str]:
+    rows = _query(warehouse, "SELECT source_system, source_id, account_key FROM identity.account_xref")
+    return {(system, rid): key for system, rid, key in rows}
+
+
+def test_identity_from_the_sandbox_keeps_its_keys(tiny_world_path: Path, tmp_path: Path) -> None:
+    world = tmp_path / "world.db"
+    shutil.copy(tiny_world_path, world)
+    warehouse = WarehouseResource(duckdb_path=str(tmp_path / "w.duckdb"), pipelines_dir=str(tmp_path / "dlt"))
+    metadata = _night(world, warehouse)
+    assert set(metadata) == {
+        f"identity/{t}" for t in ("account_xref", "person_xref", "account_hierarchy", "hierarchy_issues", "key_merges")
+    }
+    ((accounts,),) = _query(warehouse, "SELECT count(*) FROM intermediate.int_accounts_unioned")
+    ((people,),) = _query(warehouse, "SELECT count(*) FROM intermediate.int_people_unioned")
+    assert metadata["identity/account_xref"]["records"].value == accounts > 0
+    assert metadata["identity/person_xref"]["records"].value == people > 0
+    golden = metadata["identity/account_xref"]["golden accounts"].value
+    assert 0 < golden < accounts, "some accounts are seen by several systems"
+    ((in_hierarchy,),) = _query(warehouse, "SELECT count(*) FROM identity.account_hierarchy")
+    assert in_hierarchy == golden
+    first = _keys(warehouse)
+
+    _night(world, warehouse, [identity])
+    assert _keys(warehouse) == first, "a rerun on the same records changes no key"
+
+    advance(WorldStore(world), 3, change_share=0.05)
+    _night(world, warehouse)
+    after = _keys(warehouse)
+    merged = dict(_query(warehouse, "SELECT old_key, new_key FROM identity.key_merges"))
+    kept = [record for record in first.keys() & after.keys() if first[record] not in merged]
+    assert kept and all(after[record] == first[record] for record in kept), "unmerged keys survive the night"
+    assert all(
+        after[record] == merged[first[record]] for record in first.keys() & after.keys() if first[record] in merged
+    )
