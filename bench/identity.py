@@ -28,7 +28,7 @@ from abe_hub.sandbox import WorldStore, generate_world, preset
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
 
 ROOT = Path(__file__).resolve().parents[1]
-Result = tuple[list[tuple[str, Scores | None]], float, float]
+Result = tuple[list[tuple[str, Scores]], float, float]
 
 
 def _peak_mib() -> float:
@@ -57,7 +57,6 @@ def _ours(world: Path) -> Result:
             ("person dedupe", pairwise_scores(scored_people["person_key"], scored_people["person_id"])),
             ("lead -> account", assignment_scores(predicted[leads], actual[leads])),
             ("person -> account", assignment_scores(predicted, actual)),
-            ("whole resolution", None),
         ],
         seconds,
         peak,
@@ -85,7 +84,6 @@ def _splink(world: Path) -> Result:
         [
             ("account dedupe", pairwise_scores(scored_accounts["cluster"], scored_accounts["company_id"])),
             ("person dedupe", pairwise_scores(scored_people["cluster"], scored_people["person_id"])),
-            ("accounts + people", None),
         ],
         seconds,
         peak,
@@ -114,31 +112,23 @@ def main() -> None:
     parser.add_argument("--no-splink", action="store_true", help="run our resolver only")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    table = Table(title="identity resolution against the sandbox truth (2 cores)")
-    for column in ("preset", "engine", "task", "true pairs/leads", "precision", "recall", "F1", "seconds", "peak MiB"):
-        table.add_column(column, justify="left" if column in ("preset", "engine", "task") else "right")
+    console = Console(width=160)
     for name in args.presets:
         world = args.dir / f"{name}_identity.db"
         if not (args.reuse and world.exists()):
             generate_world(world, preset(name)).close()
         for engine in ("ours", *(() if args.no_splink else ("splink",))):
-            rows, seconds, peak = _in_child(engine, world)
-            for task, scores in rows:
-                if scores is None:
-                    table.add_row(name, engine, task, "", "", "", "", f"{seconds:.1f}", f"{peak:,.0f}")
-                else:
-                    table.add_row(
-                        name,
-                        engine,
-                        task,
-                        f"{scores.actual:,}",
-                        f"{scores.precision:.4f}",
-                        f"{scores.recall:.4f}",
-                        f"{scores.f1:.4f}",
-                        "",
-                        "",
-                    )
-    Console(width=160).print(table)
+            console.print(_table(name, engine, *_in_child(engine, world)))
+
+
+def _table(preset_name: str, engine: str, rows: list[tuple[str, Scores]], seconds: float, peak: float) -> Table:
+    """One engine's rows on one world, printed as soon as it finishes: a large run is long."""
+    table = Table(title=f"{engine} on {preset_name}: {seconds:.1f} s, peak {peak:,.0f} MiB")
+    for column in ("task", "true pairs/leads", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "task" else "right")
+    for task, scores in rows:
+        table.add_row(task, f"{scores.actual:,}", f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}")
+    return table
 
 
 if __name__ == "__main__":

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 
+import duckdb
 import pandas as pd
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 THRESHOLD = 0.95
+MEMORY_LIMIT = "12GB"
 
 
 def _clean(series: pd.Series) -> pd.Series:
@@ -27,7 +29,9 @@ def _host(series: pd.Series) -> pd.Series:
 
 
 def _clusters(frame: pd.DataFrame, settings: SettingsCreator, train: list, em: list) -> pd.Series:
-    linker = Linker(DuckDBAPI().register(frame), settings, log_level=logging.WARNING)
+    # DuckDB may take most of the machine but not all of it: past the limit it spills to disk.
+    connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    linker = Linker(DuckDBAPI(connection).register(frame), settings, log_level=logging.WARNING)
     linker.training.estimate_probability_two_random_records_match(train, recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     for rule in em:
@@ -60,14 +64,19 @@ def splink_people(people: pd.DataFrame) -> pd.Series:
             cl.ExactMatch("email_domain").configure(term_frequency_adjustments=True),
             cl.JaroWinklerAtThresholds("company", [0.9, 0.7]),
         ],
-        blocking_rules_to_generate_predictions=[block_on("email"), block_on("first_name", "surname")],
+        # Names alone are far too common to block on (a large world has hundreds of each name pair).
+        blocking_rules_to_generate_predictions=[
+            block_on("email"),
+            block_on("first_name", "surname", "email_domain"),
+            block_on("first_name", "surname", "company"),
+        ],
         retain_intermediate_calculation_columns=False,
     )
     return _clusters(
         frame,
         settings,
         train=[block_on("email")],
-        em=[block_on("email"), block_on("first_name", "surname")],
+        em=[block_on("email"), block_on("first_name", "surname", "email_domain")],
     )
 
 
