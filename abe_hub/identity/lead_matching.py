@@ -37,7 +37,7 @@ from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domain_of_email
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
-from abe_hub.identity.vectorize import map_distinct
+from abe_hub.identity.vectorize import map_distinct, map_distinct_many
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
 
@@ -51,18 +51,23 @@ class LeadRules:
 
 def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     """The evidence columns of a people frame: domains, the company key and the countries."""
-    features = pd.DataFrame(
+    company = map_distinct_many(
+        people["company_name"],
         {
-            "email_domain": map_distinct(people["email"], company_domain_of_email),
-            "website_domain": map_distinct(people["website"], company_domain),
-            "company_key": map_distinct(map_distinct(people["company_name"], name_key), mistyped_form_removed),
-            "country_code": map_distinct(people["country"], country_code),
+            "company_key": _company_key,
+            "company_country": lambda name: country_in_name(_company_key(name)),
+            "company_form": legal_form,
         },
-        index=people.index,
     )
-    features["company_country"] = map_distinct(features["company_key"], country_in_name)
-    features["company_form"] = map_distinct(people["company_name"], legal_form)
-    return features
+    return company.assign(
+        email_domain=map_distinct(people["email"], company_domain_of_email),
+        website_domain=map_distinct(people["website"], company_domain),
+        country_code=map_distinct(people["country"], country_code),
+    )
+
+
+def _company_key(name: str | None) -> str:
+    return mistyped_form_removed(name_key(name))
 
 
 def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:
@@ -130,24 +135,13 @@ _EMAIL, _WEBSITE, _NAME = (
 )
 
 
-def _joined(parts: list[tuple[np.ndarray, np.ndarray | str]], size: int) -> np.ndarray:
-    """Per row, the texts of the parts whose mask holds, joined by " + "."""
-    text = np.full(size, "", dtype=object)
-    for mask, part in parts:
-        glue = np.where(text == "", "", " + ")
-        text = np.where(mask, text + glue + part, text)
-    return text
-
-
-def _names_a_unit_of(typed: pd.Series, account: pd.Series) -> np.ndarray:
-    """Whether the typed company name is the account's name plus more words (a unit or subsidiary)."""
-    return np.array(
-        [
-            isinstance(t, str) and isinstance(a, str) and set(a.split()) < set(t.split())
-            for t, a in zip(typed, account, strict=True)
-        ],
-        dtype=bool,
-    )
+def _names_a_unit_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
+    """Whether the typed company name is the account's name plus more words (a unit or subsidiary),
+    checked on the rows ``where`` holds only."""
+    found = np.zeros(len(typed), dtype=bool)
+    for i in np.flatnonzero(where & typed.notna().to_numpy() & account.notna().to_numpy()):
+        found[i] = set(account.iat[i].split()) < set(typed.iat[i].split())
+    return found
 
 
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +154,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
             "linked": kind.str.startswith("linked in "),
             "email": kind == _EMAIL,
             "website": kind == _WEBSITE,
-            "name": kind == _NAME,
+            "exact_name": kind == _NAME,
             "fuzzy": kind == "fuzzy",
             "similarity": candidates.get("similarity", np.nan),
             "link_text": kind.where(kind.str.startswith("linked in ")),
@@ -170,7 +164,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         linked=("linked", "max"),
         email=("email", "max"),
         website=("website", "max"),
-        name=("name", "max"),
+        exact_name=("exact_name", "max"),
         fuzzy=("fuzzy", "max"),
         similarity=("similarity", "max"),
         link_text=("link_text", "first"),
@@ -185,7 +179,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         ),
         on="person",
     )
-    linked, name, fuzzy = (scored[c].to_numpy(dtype=bool) for c in ("linked", "name", "fuzzy"))
+    linked, name, fuzzy = (scored[c].to_numpy(dtype=bool) for c in ("linked", "exact_name", "fuzzy"))
     domain = scored["email"].to_numpy(dtype=bool) | scored["website"].to_numpy(dtype=bool)
     country = (scored["country_code"] == scored["person_country_code"]).to_numpy()
     # "Kalo Software Ireland" typed on a lead is the Irish subsidiary, not the group the domain names.
@@ -201,35 +195,43 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & (scored["person_company_form"] != scored["legal_form"])
     )
     # "Silfal Consumer" typed on a lead whose domain names "Silfal GmbH" is a unit of it, not the group.
-    narrower = domain & ~name & ~fuzzy & _names_a_unit_of(scored["person_company_key"], scored["name_key"])
+    narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain & ~name & ~fuzzy)
     levels = [linked, domain & (name | fuzzy), name & country, domain & country, domain, name, fuzzy & country, fuzzy]
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
     score[((subsidiary | other_form).to_numpy() | narrower) & ~linked] = 0.0
-    size = len(scored)
-    fuzzy_text = "fuzzy company name " + scored["similarity"].fillna(0).map("{:.2f}".format).to_numpy(dtype=object)
-    scored["rule"] = _joined(
-        [
-            (linked, scored["link_text"].fillna("").to_numpy(dtype=object)),
-            (scored["email"].to_numpy(dtype=bool) & ~linked, _EMAIL),
-            (scored["website"].to_numpy(dtype=bool) & ~linked, _WEBSITE),
-            (name & ~linked, _NAME),
-            (fuzzy & ~linked, fuzzy_text),
-            (country & ~linked, "same country"),
-        ],
-        size,
-    )
+    scored["same_country"] = country
     scored["score"] = score
     return scored[scored["score"] > 0]
+
+
+def _rule_text(chosen: pd.DataFrame) -> pd.Series:
+    """The rule of each chosen match, its evidence joined by " + ", built once per distinct evidence."""
+    if chosen.empty:
+        return pd.Series(dtype=object, index=chosen.index)
+    evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "similarity", "same_country"]].copy()
+    evidence["similarity"] = evidence["similarity"].round(2)
+    codes, signatures = pd.MultiIndex.from_frame(evidence.fillna({"link_text": "", "similarity": 0.0})).factorize()
+    texts = []
+    for link_text, email, website, name, fuzzy, similarity, same_country in signatures:
+        parts = [link_text] if link_text else []
+        if not link_text:
+            parts += [text for flag, text in ((email, _EMAIL), (website, _WEBSITE), (name, _NAME)) if flag]
+            parts += [f"fuzzy company name {similarity:.2f}"] if fuzzy else []
+            parts += ["same country"] if same_country else []
+        texts.append(" + ".join(parts))
+    return pd.Series(np.array(texts, dtype=object)[codes], index=chosen.index)
 
 
 def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules) -> pd.DataFrame:
     """One account per person: the highest score, then the tie-break, then the smallest key."""
     ranked = scored.join(features[["email_domain"]].rename(columns=lambda c: f"person_{c}"), on="person")
     ranked["country"] = (ranked["country_code"] == ranked["person_country_code"]).astype(int)
-    ranked["name"] = [
-        fuzz.token_sort_ratio(a, b) if isinstance(a, str) and isinstance(b, str) else 0
-        for a, b in zip(ranked["name_key"], ranked["person_company_key"], strict=True)
-    ]
+    ranked["name"] = process.cpdist(
+        ranked["name_key"].fillna("").tolist(),
+        ranked["person_company_key"].fillna("").tolist(),
+        scorer=fuzz.token_sort_ratio,
+        workers=-1,
+    )
     ranked["domain_country"] = (
         map_distinct(ranked["person_email_domain"], country_of_domain) == ranked["country_code"]
     ).astype(int)
@@ -242,7 +244,8 @@ def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | Non
     undecided = ranked.duplicated(["person", *ranks], keep=False)
     undecided_people = ranked.loc[undecided, "person"].unique()
     ranked = ranked[~ranked["person"].isin(undecided_people)]
-    return ranked.drop_duplicates("person")[["person", "account_key", "rule", "score"]]
+    chosen = ranked.drop_duplicates("person")
+    return chosen.assign(rule=_rule_text(chosen))[["person", "account_key", "rule", "score"]]
 
 
 def match_people_to_accounts(

@@ -55,10 +55,9 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     """``email_key`` and a folded ``name_key`` ("first last"), from the name fields or the full name."""
     first = map_distinct(people["first_name"], _words)
     last = map_distinct(people["last_name"], _words)
-    full = map_distinct(people["full_name"], _words)
-    split_full = full.str.split(" ", n=1)
-    first = first.where(first != "", split_full.str[0].fillna(""))
-    last = last.where(last != "", split_full.str[1].fillna(""))
+    only_full = ((first == "") & (last == "")).to_numpy()  # a Zendesk user: one name field
+    split = map_distinct(people["full_name"][only_full], _words).str.split(" ", n=1)
+    first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
     return pd.DataFrame(
         {"email_key": map_distinct(people["email"], _email_key), "name_key": name, "last_key": last},
