@@ -75,11 +75,17 @@ def mistyped_form_removed(key: str | None) -> str:
     leaving them in would keep "Arxan SRAL" and "ARXAN SARL" apart.
     """
     words = (key or "").split()
-    if len(words) < 2 or words[-1] in _TYPABLE_FORMS:
+    if len(words) < 2 or not _is_mistyped_form(words[-1]):
         return key or ""
-    if any(OSA.distance(words[-1], form, score_cutoff=1) <= 1 for form in _TYPABLE_FORMS):
-        return " ".join(words[:-1])
-    return key
+    return " ".join(words[:-1])
+
+
+@lru_cache(maxsize=2**16)
+def _is_mistyped_form(word: str) -> bool:
+    """Cached per word: last words repeat across names ("digital", "energy"), forms never change."""
+    if word in _TYPABLE_FORMS:
+        return False
+    return process.extractOne(word, _TYPABLE_FORMS, scorer=OSA.distance, score_cutoff=1) is not None
 
 
 # Country-code domains used as generic ones: they say nothing about where a company is.
@@ -97,7 +103,7 @@ def legal_form(name: str | None) -> str | None:
     if not name:
         return None
     words, key = folded_words(name), name_key(name).split()
-    if words[:1] == ["the"] and key[:1] != ["the"]:
+    if words[:1] == ("the",) and key[:1] != ["the"]:
         words = words[1:]
     tail = " ".join(words[len(key) :])
     return _FORM_OF_SPELLING.get(tail, tail) or None

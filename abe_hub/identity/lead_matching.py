@@ -19,6 +19,7 @@ in the email domain's country, then the most specific unit, the deepest in the h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domain_of_email
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
-from abe_hub.identity.vectorize import map_distinct, map_distinct_many
+from abe_hub.identity.vectorize import map_distinct
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
 
@@ -51,23 +52,19 @@ class LeadRules:
 
 def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     """The evidence columns of a people frame: domains, the company key and the countries."""
-    company = map_distinct_many(
-        people["company_name"],
-        {
-            "company_key": _company_key,
-            "company_country": lambda name: country_in_name(_company_key(name)),
-            "company_form": legal_form,
-        },
-    )
-    return company.assign(
+    company = map_distinct(people["company_name"], _company_features)
+    columns = ["company_key", "company_country", "company_form"]
+    return pd.DataFrame(company.tolist(), columns=columns, index=people.index).assign(
         email_domain=map_distinct(people["email"], company_domain_of_email),
         website_domain=map_distinct(people["website"], company_domain),
         country_code=map_distinct(people["country"], country_code),
     )
 
 
-def _company_key(name: str | None) -> str:
-    return mistyped_form_removed(name_key(name))
+def _company_features(name: str | None) -> tuple[str, str | None, str | None]:
+    """The key, the country in the name and the legal form of a company typed on a lead, in one pass."""
+    key = mistyped_form_removed(name_key(name))
+    return key, country_in_name(key), legal_form(name)
 
 
 def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:
@@ -137,11 +134,17 @@ _EMAIL, _WEBSITE, _NAME = (
 
 def _names_a_unit_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company name is the account's name plus more words (a unit or subsidiary),
-    checked on the rows ``where`` holds only."""
+    checked on the rows ``where`` holds only, and only where the typed name is the longer."""
+    longer = typed.str.len().to_numpy(dtype=float, na_value=0) > account.str.len().to_numpy(dtype=float, na_value=0)
     found = np.zeros(len(typed), dtype=bool)
-    for i in np.flatnonzero(where & typed.notna().to_numpy() & account.notna().to_numpy()):
-        found[i] = set(account.iat[i].split()) < set(typed.iat[i].split())
+    for i in np.flatnonzero(where & longer):
+        found[i] = _is_unit_of(typed.iat[i], account.iat[i])
     return found
+
+
+@lru_cache(maxsize=2**16)
+def _is_unit_of(typed: str, account: str) -> bool:
+    return set(account.split()) < set(typed.split())
 
 
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:

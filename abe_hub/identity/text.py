@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -15,13 +16,15 @@ _PLUS = re.compile(r"(?<=[a-z0-9])\s*\+\s*(?=[a-z0-9])")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
-def folded_words(text: str) -> list[str]:
+@lru_cache(maxsize=2**19)
+def folded_words(text: str) -> tuple[str, ...]:
     """The words of ``text``: NFKC, transliterated to ASCII, lower-cased, "&" and "+" read as "and".
 
     Transliteration (unidecode) rather than stripping accents is what makes "Groß", "Ødegård" and
     "Łódź" comparable with the ASCII spellings people type when they lack the keyboard; it gives
     "Muller" for "Müller", never "Mueller", because "ue" is an ordinary letter pair in other names.
     A run of single letters is one word again ("I B M", "A/S"), as the dotted spelling would be.
+    Cached, and so a tuple: every key of a name (its name key, legal form, initials) starts here.
     """
     if not text.isascii():
         text = unidecode(unicodedata.normalize("NFKC", text))
@@ -39,4 +42,4 @@ def folded_words(text: str) -> list[str]:
             words.append(word)
     if letters:
         words.append("".join(letters))
-    return words
+    return tuple(words)

@@ -17,21 +17,12 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     what keeps identity resolution inside its time budget. NaN, None and pd.NA all reach ``fn`` as
     None, the one "missing" the scalar normalisers understand. Index and name are kept.
     """
-    return map_distinct_many(series, {"value": fn})["value"].rename(series.name).astype(object)
-
-
-def map_distinct_many(series: pd.Series, functions: dict[str, Callable[[Any], Any]]) -> pd.DataFrame:
-    """Several normalisers of one column, the column factorised once: one result column per function."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    missing = bool((codes == -1).any())
-    columns = {}
-    for name, fn in functions.items():
-        # Filled one by one so that sequences stay single objects; missing values (code -1) take the
-        # last slot, fn(None), called only when there are any.
-        results = np.empty(len(uniques) + 1, dtype=object)
-        for i, value in enumerate(uniques):
-            results[i] = fn(value)
-        if missing:
-            results[-1] = fn(None)
-        columns[name] = results[codes]
-    return pd.DataFrame(columns, index=series.index)
+    # Filled one by one so that results which are themselves sequences stay single objects;
+    # the sentinel -1 of missing values picks the last slot, fn(None).
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        results[i] = fn(value)
+    if (codes == -1).any():
+        results[-1] = fn(None)
+    return pd.Series(results[codes], index=series.index, name=series.name, dtype=object)
