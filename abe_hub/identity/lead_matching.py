@@ -35,7 +35,7 @@ from abe_hub.identity.accounts import (
     mistyped_form_removed,
 )
 from abe_hub.identity.company_names import name_key
-from abe_hub.identity.domains import company_domain_of_email
+from abe_hub.identity.domains import company_domains_of_emails
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import map_distinct
@@ -55,7 +55,7 @@ def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     company = map_distinct(people["company_name"], _company_features)
     columns = ["company_key", "company_country", "company_form"]
     return pd.DataFrame(company.tolist(), columns=columns, index=people.index).assign(
-        email_domain=map_distinct(people["email"], company_domain_of_email),
+        email_domain=company_domains_of_emails(people["email"]),
         website_domain=map_distinct(people["website"], company_domain),
         country_code=map_distinct(people["country"], country_code),
     )
@@ -211,9 +211,22 @@ def _rule_text(chosen: pd.DataFrame) -> pd.Series:
     """The rule of each chosen match, its evidence joined by " + ", built once per distinct evidence."""
     if chosen.empty:
         return pd.Series(dtype=object, index=chosen.index)
-    evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "similarity", "same_country"]].copy()
-    evidence["similarity"] = evidence["similarity"].round(2)
-    codes, signatures = pd.MultiIndex.from_frame(evidence.fillna({"link_text": "", "similarity": 0.0})).factorize()
+    evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "similarity", "same_country"]]
+    # One integer per distinct evidence: the linked system, five flags and the rounded similarity.
+    system, systems = pd.factorize(evidence["link_text"].fillna(""))
+    code = system.astype(np.int64)
+    for flag in ("email", "website", "exact_name", "fuzzy", "same_country"):
+        code = code * 2 + evidence[flag].to_numpy(dtype=bool)
+    code = code * 101 + np.round(evidence["similarity"].fillna(0).to_numpy() * 100).astype(np.int64)
+    _, first, codes = np.unique(code, return_index=True, return_inverse=True)
+    rows = evidence.iloc[first]
+    signatures = zip(
+        systems[system[first]],
+        *(rows[c].to_numpy(dtype=bool) for c in ("email", "website", "exact_name", "fuzzy")),
+        rows["similarity"].fillna(0).to_numpy(),
+        rows["same_country"].to_numpy(dtype=bool),
+        strict=True,
+    )
     texts = []
     for link_text, email, website, name, fuzzy, similarity, same_country in signatures:
         parts = [link_text] if link_text else []

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.domains import company_domain_of_email, email_domain
+from abe_hub.identity.domains import company_domains_of_emails, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
@@ -43,10 +43,6 @@ class PersonResolution:
     merges: pd.DataFrame
 
 
-def _email_key(email: str | None) -> str | None:
-    return email.strip().lower() if email and email_domain(email) else None
-
-
 def _words(value: str | None) -> str:
     return " ".join(folded_words(value)) if value else ""
 
@@ -59,10 +55,8 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     split = map_distinct(people["full_name"][only_full], _words).str.split(" ", n=1)
     first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
-    return pd.DataFrame(
-        {"email_key": map_distinct(people["email"], _email_key), "name_key": name, "last_key": last},
-        index=people.index,
-    )
+    email_key = people["email"].str.strip().str.lower().where(email_hosts(people["email"]).notna())
+    return pd.DataFrame({"email_key": email_key, "name_key": name, "last_key": last}, index=people.index)
 
 
 def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
@@ -112,7 +106,7 @@ def resolve_people(
     links = person_links(features, matched["account_key"], rules)
     # One person has one work address: two different company addresses are two people, however alike
     # their names (two John Smiths at one large account).
-    work_email = features["email_key"].where(map_distinct(people["email"], company_domain_of_email).notna(), None)
+    work_email = features["email_key"].where(company_domains_of_emails(people["email"]).notna(), None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
     # The person's account is the best-evidenced one among their records.
     matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))

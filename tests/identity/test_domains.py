@@ -6,11 +6,15 @@ import subprocess
 import sys
 import textwrap
 
+import pandas as pd
 import pytest
 
 from abe_hub.identity.domains import (
+    _email_host,
     company_domain_of_email,
+    company_domains_of_emails,
     email_domain,
+    email_hosts,
     is_disposable,
     is_free_mail,
     registrable_domain,
@@ -146,3 +150,23 @@ def test_public_suffix_list_is_read_offline() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["bbc.co.uk", "example.com.au"]
     assert "network" not in done.stderr.lower()
+
+
+def test_the_column_versions_agree_with_the_scalar_ones() -> None:
+    emails = pd.Series(
+        [
+            "JANE.DOE@Siemens.DE",
+            " jane@gmail.com ",
+            "jane@@acme.com",
+            "no-at-sign.example.com",
+            "two words@acme.com",
+            '"quoted local"@acme.co.uk',
+            "x@mailinator.com",
+            "x@sub.example.com.au",
+            None,
+            "",
+        ]
+    )
+    assert company_domains_of_emails(emails).tolist() == [company_domain_of_email(e) for e in emails]
+    hosts = email_hosts(emails)
+    assert [None if pd.isna(h) else h for h in hosts] == [_email_host(e) for e in emails]
