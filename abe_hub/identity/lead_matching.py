@@ -203,6 +203,16 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
     score[((subsidiary | other_form).to_numpy() | narrower) & ~linked] = 0.0
     scored["same_country"] = country
+    # A domain several golden accounts share (a group's units) names none of them on its own; the
+    # person's country does, when exactly one of them is in it.
+    held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
+    holders = held.groupby("domain")["account_key"].size()
+    in_country = (held["domain"] + "|" + held["country_code"]).value_counts()
+    person = features.reindex(scored["person"])
+    domain_of_person = person["email_domain"].fillna(person["website_domain"])
+    shared = domain_of_person.map(holders).fillna(0).to_numpy() > 1
+    alone_in_country = (domain_of_person + "|" + person["country_code"]).map(in_country).fillna(0).to_numpy() == 1
+    score[domain & ~name & ~fuzzy & ~linked & shared & ~(country & alone_in_country)] = 0.0
     scored["score"] = score
     return scored[scored["score"] > 0]
 

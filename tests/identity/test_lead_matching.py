@@ -100,3 +100,25 @@ def test_leads_and_people_on_the_default_world(default_world_path: Path) -> None
     lead_scores = assignment_scores(scored.loc[leads, "account_key"].map(company_of_key), actual[leads])
     assert everyone.precision >= 0.97 and everyone.recall >= 0.96, everyone
     assert lead_scores.precision >= 0.9 and lead_scores.recall >= 0.88, lead_scores
+
+
+def test_a_domain_two_units_in_one_country_share_needs_a_name() -> None:
+    accounts = resolve_accounts(
+        pd.DataFrame(
+            [
+                ("salesforce", "001G", "Kalo Software GmbH", "kalo.de", "Germany"),
+                ("salesforce", "001D", "Kalo Digital", "kalo.de", "Germany"),
+            ],
+            columns=["source_system", "source_id", "name", "website", "country"],
+        )
+    )
+    people = pd.DataFrame(
+        [
+            {"source_system": "hubspot", "source_id": "1", "email": "a@kalo.de", "country": "DE"},
+            {"source_system": "hubspot", "source_id": "2", "email": "b@kalo.de", "company_name": "Kalo Digital"},
+        ]
+    )
+    matched = match_people_to_accounts(people, accounts)
+    names = accounts.xref.set_index("account_key")["source_id"]
+    assert pd.isna(matched["account_key"].iloc[0]), "two German units hold kalo.de: the domain alone is a guess"
+    assert names[matched["account_key"].iloc[1]] == "001D"
