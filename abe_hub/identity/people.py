@@ -1,10 +1,10 @@
 """Golden people: which Contacts, Leads, HubSpot contacts and Zendesk users are one person, and their account.
 
-A person is the same across systems when they share an email address, or when they have the same
-(or a one-typo) name at the same golden account. The account comes from lead matching, and once the
-records of a person are known to be one, the best-evidenced account of any of them holds for all:
-a HubSpot contact with a Gmail address belongs to the account of the Salesforce Contact that is the
-same person.
+A person is the same across systems when they share an email address (and no surname contradicts
+it), or when they have the same name at the same golden account. The account comes from lead
+matching, and once the records of a person are known to be one, the best-evidenced account of any
+of them holds for all: a HubSpot contact with a Gmail address belongs to the account of the
+Salesforce Contact that is the same person.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from abe_hub.identity.vectorize import map_distinct
 
 @dataclass(frozen=True)
 class PersonRules:
-    fuzzy_name: float = 0.9
     max_block: int = 50
 
 
@@ -71,22 +70,22 @@ def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonR
     same_account = (account_keys.iloc[pairs["left"]].to_numpy() == account_keys.iloc[pairs["right"]].to_numpy()) & (
         account_keys.iloc[pairs["left"]].notna().to_numpy()
     )
-    names_l, names_r = left["name_key"].tolist(), right["name_key"].tolist()
-    similarity = process.cpdist(names_l, names_r, scorer=fuzz.token_sort_ratio, workers=-1) / 100
-    named = (left["name_key"].to_numpy() != "") & (right["name_key"].to_numpy() != "")
-    conditions = [
-        same_email,
-        same_account & named & (similarity == 1.0),
-        same_account & (similarity >= rules.fuzzy_name),
-    ]
-    rule = np.select(conditions, ["same email", "same name + same account", "fuzzy name + same account"], default="")
-    score = np.select(conditions, [1.0, 0.95, similarity], default=0.0)
+    # Exact names only: at one account, names a typo apart are namesakes more often than typos (in
+    # the large sandbox world every such link was wrong).
+    same_name = (left["name_key"].to_numpy() == right["name_key"].to_numpy()) & (left["name_key"].to_numpy() != "")
+    # One mailbox, two different surnames: a shared or recycled address ("info@", a family's Gmail),
+    # not one person.
+    last_l, last_r = left["last_key"].tolist(), right["last_key"].tolist()
+    surnames_agree = (process.cpdist(last_l, last_r, scorer=fuzz.ratio, workers=-1) >= 80) | ~(
+        (left["last_key"].to_numpy() != "") & (right["last_key"].to_numpy() != "")
+    )
+    conditions = [same_email & surnames_agree, same_account & same_name]
+    rule = np.select(conditions, ["same email", "same name + same account"], default="")
+    score = np.select(conditions, [1.0, 0.95], default=0.0)
     keep = rule != ""
     links = pairs[keep].reset_index(drop=True)
-    links["score"] = np.round(score[keep], 3)
-    links["rule"] = [
-        f"{r} {s:.2f}" if r.startswith("fuzzy") else r for r, s in zip(rule[keep], score[keep], strict=True)
-    ]
+    links["score"] = score[keep]
+    links["rule"] = rule[keep]
     return links
 
 
