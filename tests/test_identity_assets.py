@@ -4,9 +4,12 @@ a rerun and a changed world, and run metadata a data engineer can read."""
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import duckdb
+import psycopg
+import pytest
 from dagster import materialize
 from dagster_dlt import DagsterDltResource
 
@@ -17,8 +20,10 @@ from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
 from resources.dbt import dbt_resource
 from resources.sandbox import SandboxResource
 from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from resources.tables import read_sql
 from resources.warehouse import WarehouseResource
 
+POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
 EVERYTHING = [salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models, identity]
 
 
@@ -83,3 +88,25 @@ def test_identity_from_the_sandbox_keeps_its_keys(tiny_world_path: Path, tmp_pat
     assert all(
         after[record] == merged[first[record]] for record in first.keys() & after.keys() if first[record] in merged
     )
+
+
+@pytest.mark.postgres
+def test_identity_on_postgres(tiny_world_path: Path, tmp_path: Path) -> None:
+    prefix = f"t{uuid.uuid4().hex[:6]}_"
+    warehouse = WarehouseResource(postgres_dsn=POSTGRES_DSN, pipelines_dir=str(tmp_path / "dlt"), dataset_prefix=prefix)
+    try:
+        metadata = _night(tiny_world_path, warehouse)
+        xref = read_sql(warehouse, f"SELECT source_system, source_id, account_key FROM {prefix}identity.account_xref")
+        ((accounts,),) = read_sql(warehouse, f"SELECT count(*) FROM {prefix}intermediate.int_accounts_unioned").values
+        assert len(xref) == accounts == metadata["identity/account_xref"]["records"].value
+        _night(tiny_world_path, warehouse, [identity])
+        again = read_sql(warehouse, f"SELECT source_system, source_id, account_key FROM {prefix}identity.account_xref")
+        key = ["source_system", "source_id"]
+        assert again.sort_values(key).reset_index(drop=True).equals(xref.sort_values(key).reset_index(drop=True))
+    finally:
+        with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
+            schemas = con.execute(
+                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE %s", [f"{prefix}%"]
+            ).fetchall()
+            for (schema,) in schemas:
+                con.execute(f'DROP SCHEMA "{schema}" CASCADE')
