@@ -148,7 +148,8 @@ def _is_unit_of(typed: str, account: str) -> bool:
 
 
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
-    """One row per (person, account) with its evidence joined into a rule and scored on the ladder."""
+    """One row per (person, account): its evidence as flags (the rule text is built only for the
+    chosen match, in ``_rule_text``) and its score on the ladder, 0 where a veto applies."""
     kind = candidates["kind"]
     flags = pd.DataFrame(
         {
@@ -198,11 +199,11 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & (scored["person_company_form"] != scored["legal_form"])
     )
     # "Silfal Consumer" typed on a lead whose domain names "Silfal GmbH" is a unit of it, not the group.
-    narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain & ~name & ~fuzzy)
+    domain_only = domain & ~name & ~fuzzy & ~linked
+    narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain_only)
     levels = [linked, domain & (name | fuzzy), name & country, domain & country, domain, name, fuzzy & country, fuzzy]
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
     score[((subsidiary | other_form).to_numpy() | narrower) & ~linked] = 0.0
-    scored["same_country"] = country
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
@@ -212,7 +213,8 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     domain_of_person = person["email_domain"].fillna(person["website_domain"])
     shared = domain_of_person.map(holders).fillna(0).to_numpy() > 1
     alone_in_country = (domain_of_person + "|" + person["country_code"]).map(in_country).fillna(0).to_numpy() == 1
-    score[domain & ~name & ~fuzzy & ~linked & shared & ~(country & alone_in_country)] = 0.0
+    score[domain_only & shared & ~(country & alone_in_country)] = 0.0
+    scored["same_country"] = country
     scored["score"] = score
     return scored[scored["score"] > 0]
 

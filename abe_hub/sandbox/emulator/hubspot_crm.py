@@ -145,14 +145,12 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     con = ctx.store.con
     # Every write to an object's records moves its newest modification or deletion stamp, which
     # the indexes give in O(log n); so they version the count across the emulator's threads.
-    version = (
-        con.execute("SELECT max(modified_ms) FROM records WHERE system = ? AND object = ?", [HUBSPOT, obj]).fetchone()[
-            0
-        ],
+    version = tuple(
         con.execute(
-            "SELECT max(deleted_ms) FROM records WHERE system = ? AND object = ? AND deleted_ms IS NOT NULL",
+            f"SELECT max({column}) FROM records WHERE system = ? AND object = ? AND {column} IS NOT NULL",
             [HUBSPOT, obj],
-        ).fetchone()[0],
+        ).fetchone()[0]
+        for column in ("modified_ms", "deleted_ms")
     )
     total = ctx.search_total(
         (where, *params, *version),
