@@ -68,12 +68,21 @@ def match_accounts(input: Path, out: Path | None = OutOption, previous: Path | N
     _report(result.xref, "account_key", "account records", target)
 
 
+OptionalAccountsOption = typer.Option(
+    None, "--accounts", help="Accounts file in the account shape; without it, people are resolved without accounts."
+)
+
+
 @match_app.command("people", help=f"Golden people and their accounts. Columns: {_shape_help(PERSON_COLUMNS)}")
 def match_people(
-    input: Path, accounts: Path = AccountsOption, out: Path | None = OutOption, previous: Path | None = PreviousOption
+    input: Path,
+    accounts: Path | None = OptionalAccountsOption,
+    out: Path | None = OutOption,
+    previous: Path | None = PreviousOption,
 ) -> None:
+    account_records = read_table(accounts) if accounts else pd.DataFrame(columns=list(ACCOUNT_COLUMNS))
     resolved = resolve_people(
-        read_table(input), resolve_accounts(read_table(accounts)), read_table(previous) if previous else None
+        read_table(input), resolve_accounts(account_records), read_table(previous) if previous else None
     )
     target = _write(resolved.xref, out, input, "people")
     _report(resolved.xref, "person_key", "person records", target)

@@ -8,6 +8,8 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from abe_hub.cli import app
+from abe_hub.identity.evaluation import pairwise_scores
+from abe_hub.identity.public_benchmarks import febrl3_people
 from abe_hub.sandbox import WorldStore
 
 runner = CliRunner()
@@ -80,3 +82,16 @@ def test_match_names_a_missing_key_column(tmp_path: Path) -> None:
     accounts.write_text("system,id,name\nhubspot,1,Kalo\n")
     result = runner.invoke(app, ["match", "accounts", str(accounts)])
     assert result.exit_code != 0 and "source_system" in str(result.exception)
+
+
+def test_match_people_without_accounts_decides_by_personal_details(tmp_path: Path) -> None:
+    """A registry export (Febrl3) has no companies: people are resolved by birth date, id and address."""
+    people, truth = febrl3_people()
+    source = tmp_path / "febrl3.csv"
+    people.to_csv(source, index=False)
+    result = runner.invoke(app, ["match", "people", str(source)])
+    assert result.exit_code == 0, result.output
+    xref = pd.read_csv(tmp_path / "febrl3.people.csv", dtype="string")
+    assert xref["source_id"].tolist() == people["source_id"].tolist()
+    assert pairwise_scores(xref["person_key"], truth).f1 >= 0.999
+    assert xref["account_key"].isna().all()

@@ -1,7 +1,8 @@
 """Golden people: which Contacts, Leads, HubSpot contacts and Zendesk users are one person, and their account.
 
 A person is the same across systems when they share an email address (and no surname contradicts
-it), or when they have the same name at the same golden account. The account comes from lead
+it), when they have the same name at the same golden account, or, for records that carry personal
+details (birth date, national id, address), when two of those details agree. The account comes from lead
 matching, and once the records of a person are known to be one, the best-evidenced account of any
 of them holds for all: a HubSpot contact with a Gmail address belongs to the account of the
 Salesforce Contact that is the same person.
@@ -21,6 +22,7 @@ from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.domains import company_domains_of_emails, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
+from abe_hub.identity.personal_details import detail_features, detail_links
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.text import folded_words
 from abe_hub.identity.vectorize import map_distinct
@@ -55,7 +57,9 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
     email_key = people["email"].str.strip().str.lower().where(email_hosts(people["email"]).notna())
-    return pd.DataFrame({"email_key": email_key, "name_key": name, "last_key": last}, index=people.index)
+    return pd.DataFrame(
+        {"email_key": email_key, "name_key": name, "first_key": first, "last_key": last}, index=people.index
+    )
 
 
 def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
@@ -89,6 +93,14 @@ def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonR
     return links
 
 
+def links_by_details(people: pd.DataFrame, features: pd.DataFrame, rules: PersonRules) -> pd.DataFrame:
+    """Pairs that personal details say are one person; none when no record carries any."""
+    detail_columns = ["birth_date", "national_id", "street", "postcode", "city"]
+    if people[detail_columns].isna().all(axis=None):
+        return pd.DataFrame()
+    return detail_links(detail_features(people, features["first_key"], features["last_key"]), rules.max_block)
+
+
 def resolve_people(
     frame: pd.DataFrame,
     accounts: AccountResolution,
@@ -103,9 +115,13 @@ def resolve_people(
     matched = match_people_to_accounts(people, accounts, depth=depth, rules=lead_rules)
     features = person_features(people)
     links = person_links(features, matched["account_key"], rules)
+    by_details = links_by_details(people, features, rules)
+    if len(by_details):
+        links = pd.concat([links, by_details], ignore_index=True)
     # One person has one work address: two different company addresses are two people, however alike
     # their names (two John Smiths at one large account).
-    work_email = features["email_key"].where(company_domains_of_emails(people["email"]).notna(), None)
+    is_work = company_domains_of_emails(people["email"]).notna() & features["email_key"].notna()
+    work_email = features["email_key"].astype(object).where(is_work, None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
     # The person's account is the best-evidenced one among their records.
     matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))
@@ -114,7 +130,8 @@ def resolve_people(
     inherited = matched["account_key"].isna() & matched["cluster"].isin(best.index)
     for column in ("account_key", "match_score"):
         matched.loc[inherited, column] = matched.loc[inherited, "cluster"].map(best[column])
-    matched.loc[inherited, "match_rule"] = "same person: " + matched.loc[inherited, "cluster"].map(best["match_rule"])
+    inherited_rule = matched.loc[inherited, "cluster"].map(best["match_rule"]).astype("string")
+    matched.loc[inherited, "match_rule"] = "same person: " + inherited_rule
     keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key")
     xref = people[["source_system", "source_id"]].copy()
     xref["person_key"] = keys.keys.to_numpy()

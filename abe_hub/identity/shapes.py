@@ -35,6 +35,11 @@ PERSON_COLUMNS: dict[str, str] = {
     "website": "company website typed on the record (leads)",
     "country": "country",
     "account_source_id": "id of the account the system links this person to, in the same system",
+    "birth_date": "date of birth, any digit order of year, month and day kept consistent (registries, member lists)",
+    "national_id": "a personal identifier such as a social security number",
+    "street": "street address with house number",
+    "postcode": "postal code",
+    "city": "city or locality",
 }
 
 
@@ -51,4 +56,7 @@ def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataF
     for column in ("source_system", "source_id", "parent_source_id", "external_id", "account_source_id"):
         if column in out.columns:
             out[column] = out[column].astype("string")
+    # A column that is absent or all null is still text: string methods must work on it.
+    for column in out.columns[out.isna().all().to_numpy()]:
+        out[column] = out[column].astype("string")
     return out.reset_index(drop=True)
