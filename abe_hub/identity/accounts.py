@@ -137,7 +137,7 @@ def company_domain(value: str | None) -> str | None:
     return None if domain is None or is_free_mail(domain) or is_disposable(domain) else domain
 
 
-def _written_initials(name: str | None) -> str | None:
+def written_initials(name: str | None) -> str | None:
     """The initials a whole name is written as ("IBM", "S.F.", "P&G"), as one lower-case token, else None.
 
     Only names that are nothing but initials: "SILFAL CONSUMER" is a name typed in capitals.
@@ -155,7 +155,7 @@ def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     features["name_key"] = map_distinct(map_distinct(accounts["name"], name_key), mistyped_form_removed)
     features["name_country"] = map_distinct(features["name_key"], country_in_name)
     features["acronym"] = map_distinct(accounts["name"], acronym)
-    features["initials"] = map_distinct(accounts["name"], _written_initials)
+    features["initials"] = map_distinct(accounts["name"], written_initials)
     features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), company_domain)
     features["legal_form"] = map_distinct(accounts["name"], legal_form)
     features["country_code"] = (

@@ -9,6 +9,10 @@ Evidence is tried strongest first, the ladder lead-routing tools document:
 4. the company typed on the lead equals an account's name (by name key), or is one typo away, in a
    country that does not contradict the account's.
 
+A business unit rarely has a domain of its own: its people write from the group's. So a typed company
+name (or its initials) that names an account whose group holds the person's domain is stronger than
+that domain alone, which would only name the subsidiary that holds it.
+
 Free-mail and disposable addresses are never evidence, so a lead with only a Gmail address stays
 unmatched rather than guessed. A group's subsidiaries and units often share its domain: when several
 accounts hold the same evidence, the configurable tie-break decides (by default: the account in the
@@ -33,6 +37,7 @@ from abe_hub.identity.accounts import (
     country_of_domain,
     legal_form,
     mistyped_form_removed,
+    written_initials,
 )
 from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domains_of_emails
@@ -41,6 +46,8 @@ from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import map_distinct
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
+# Below this similarity, two names of one brand name two units, not one unit typed carelessly.
+SIBLING_SIMILARITY = 85
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     company = map_distinct(people["company_name"], _company_features)
     columns = ["company_key", "company_country", "company_form"]
     return pd.DataFrame(company.tolist(), columns=columns, index=people.index).assign(
+        company_initials=map_distinct(people["company_name"], written_initials),
         email_domain=company_domains_of_emails(people["email"]),
         website_domain=map_distinct(people["website"], company_domain),
         country_code=map_distinct(people["country"], country_code),
@@ -112,12 +120,55 @@ def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFr
     return people.merge(found, on="company_key").assign(kind="fuzzy")[["person", "account_key", "kind", "similarity"]]
 
 
+def _in_group(
+    features: pd.DataFrame, accounts: pd.DataFrame, groups: pd.Series | None, rules: LeadRules
+) -> pd.DataFrame:
+    """Accounts the typed company names (exactly, a typo away, or by its initials) within the group that
+    holds the person's domain: "Belfal Utilities Cloud" written from belfalutilities.dk, the domain of
+    its sister "Belfal Utilities Danmark A/S".
+
+    Compared once per distinct (typed name, initials, domain); a group of more than ``max_block``
+    accounts is skipped, as a block is.
+    """
+    empty = pd.DataFrame(columns=["person", "account_key", "kind", "similarity"])
+    if groups is None:
+        return empty
+    domain = features["email_domain"].fillna(features["website_domain"])
+    typed = features[["company_key", "company_initials"]].fillna("").assign(domain=domain)
+    typed = typed[typed["domain"].notna() & ((typed["company_key"] != "") | (typed["company_initials"] != ""))]
+    records = accounts[["account_key", "domain", "name_key", "acronym"]]
+    records = records.assign(group=records["account_key"].map(groups))
+    members = records[["group", "account_key", "name_key", "acronym"]].dropna(subset=["group"]).drop_duplicates()
+    members = members[members.groupby("group")["account_key"].transform("nunique") <= rules.max_block]
+    holders = records[["domain", "group"]].dropna().drop_duplicates()
+    distinct = typed.drop_duplicates()
+    pairs = distinct.merge(holders, on="domain").merge(members, on="group")
+    if pairs.empty:
+        return empty
+    similarity = (
+        process.cpdist(
+            pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
+        )
+        / 100
+    )
+    initials = pairs["company_initials"]
+    by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
+    keep = (similarity >= rules.fuzzy_company_name) | by_initials
+    found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
+    only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
+    found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
+    people = typed.rename_axis("person").reset_index()
+    matched = people.merge(found, on=["company_key", "company_initials", "domain"])
+    return matched.assign(kind="group")[["person", "account_key", "kind", "similarity"]]
+
+
 # How much each combination of evidence is worth, strongest first. A domain and a name together beat
 # either alone; the exact company name in the person's country beats a domain shared by a group's
 # units, since the name says which unit.
 _LADDER = (
     ("linked", 1.0),
     ("domain+name", 0.97),
+    ("name in domain's group", 0.95),
     ("name+country", 0.94),
     ("domain+country", 0.92),
     ("domain", 0.9),
@@ -147,6 +198,23 @@ def _is_unit_of(typed: str, account: str) -> bool:
     return set(account.split()) < set(typed.split())
 
 
+def _names_a_sibling_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
+    """Whether the typed company is another unit of the account's group: the same brand, other words
+    ("Zenvex Industrial" typed, the domain's holder "Zenvex Polska"), typos aside; on ``where`` rows."""
+    found = np.zeros(len(typed), dtype=bool)
+    for i in np.flatnonzero(where & typed.notna().to_numpy() & account.notna().to_numpy()):
+        found[i] = _is_sibling_of(typed.iat[i], account.iat[i])
+    return found
+
+
+@lru_cache(maxsize=2**16)
+def _is_sibling_of(typed: str, account: str) -> bool:
+    typed_words, account_words = typed.split(), account.split()
+    if not typed_words or not account_words or typed_words[0] != account_words[0]:
+        return False
+    return fuzz.token_set_ratio(typed, account) < SIBLING_SIMILARITY and fuzz.ratio(typed, account) < SIBLING_SIMILARITY
+
+
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, account): its evidence as flags (the rule text is built only for the
     chosen match, in ``_rule_text``) and its score on the ladder, 0 where a veto applies."""
@@ -160,6 +228,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
             "website": kind == _WEBSITE,
             "exact_name": kind == _NAME,
             "fuzzy": kind == "fuzzy",
+            "group": kind == "group",
             "similarity": candidates.get("similarity", np.nan),
             "link_text": kind.where(kind.str.startswith("linked in ")),
         }
@@ -170,6 +239,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         website=("website", "max"),
         exact_name=("exact_name", "max"),
         fuzzy=("fuzzy", "max"),
+        group=("group", "max"),
         similarity=("similarity", "max"),
         link_text=("link_text", "first"),
     )
@@ -183,7 +253,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         ),
         on="person",
     )
-    linked, name, fuzzy = (scored[c].to_numpy(dtype=bool) for c in ("linked", "exact_name", "fuzzy"))
+    linked, name, fuzzy, group = (scored[c].to_numpy(dtype=bool) for c in ("linked", "exact_name", "fuzzy", "group"))
     domain = scored["email"].to_numpy(dtype=bool) | scored["website"].to_numpy(dtype=bool)
     country = (scored["country_code"] == scored["person_country_code"]).to_numpy()
     # "Kalo Software Ireland" typed on a lead is the Irish subsidiary, not the group the domain names.
@@ -199,11 +269,24 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & (scored["person_company_form"] != scored["legal_form"])
     )
     # "Silfal Consumer" typed on a lead whose domain names "Silfal GmbH" is a unit of it, not the group.
-    domain_only = domain & ~name & ~fuzzy & ~linked
+    domain_only = domain & ~name & ~fuzzy & ~linked & ~group
     narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain_only)
-    levels = [linked, domain & (name | fuzzy), name & country, domain & country, domain, name, fuzzy & country, fuzzy]
+    sibling = _names_a_sibling_of(scored["person_company_key"], scored["name_key"], domain_only)
+    levels = [
+        linked,
+        domain & (name | fuzzy),
+        group,
+        name & country,
+        domain & country,
+        domain,
+        name,
+        fuzzy & country,
+        fuzzy,
+    ]
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
-    score[((subsidiary | other_form).to_numpy() | narrower) & ~linked] = 0.0
+    # A group has units in many countries: the one named in another country than the person's is a namesake.
+    elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
+    score[((subsidiary | other_form).to_numpy() | narrower | sibling | (group & elsewhere)) & ~linked] = 0.0
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
@@ -223,31 +306,44 @@ def _rule_text(chosen: pd.DataFrame) -> pd.Series:
     """The rule of each chosen match, its evidence joined by " + ", built once per distinct evidence."""
     if chosen.empty:
         return pd.Series(dtype=object, index=chosen.index)
-    evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "similarity", "same_country"]]
+    evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "group", "similarity", "same_country"]]
     # One integer per distinct evidence: the linked system, five flags and the rounded similarity.
     system, systems = pd.factorize(evidence["link_text"].fillna(""))
     code = system.astype(np.int64)
-    for flag in ("email", "website", "exact_name", "fuzzy", "same_country"):
+    for flag in ("email", "website", "exact_name", "fuzzy", "group", "same_country"):
         code = code * 2 + evidence[flag].to_numpy(dtype=bool)
     code = code * 101 + np.round(evidence["similarity"].fillna(0).to_numpy() * 100).astype(np.int64)
     _, first, codes = np.unique(code, return_index=True, return_inverse=True)
     rows = evidence.iloc[first]
     signatures = zip(
         systems[system[first]],
-        *(rows[c].to_numpy(dtype=bool) for c in ("email", "website", "exact_name", "fuzzy")),
-        rows["similarity"].fillna(0).to_numpy(),
+        *(rows[c].to_numpy(dtype=bool) for c in ("email", "website", "exact_name", "fuzzy", "group")),
+        rows["similarity"].to_numpy(),
         rows["same_country"].to_numpy(dtype=bool),
         strict=True,
     )
     texts = []
-    for link_text, email, website, name, fuzzy, similarity, same_country in signatures:
+    for link_text, email, website, name, fuzzy, group, similarity, same_country in signatures:
         parts = [link_text] if link_text else []
-        if not link_text:
+        if group and not link_text and not (email or website):
+            parts += [_group_text(name, similarity)]
+        elif not link_text:
             parts += [text for flag, text in ((email, _EMAIL), (website, _WEBSITE), (name, _NAME)) if flag]
             parts += [f"fuzzy company name {similarity:.2f}"] if fuzzy else []
             parts += ["same country"] if same_country else []
         texts.append(" + ".join(parts))
     return pd.Series(np.array(texts, dtype=object)[codes], index=chosen.index)
+
+
+def _group_text(exact: bool, similarity: float) -> str:
+    named = (
+        "company name = account name"
+        if exact
+        else "company initials = account name's"
+        if np.isnan(similarity)
+        else f"fuzzy company name {similarity:.2f}"
+    )
+    return f"{named} + domain held by the account's group"
 
 
 def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules) -> pd.DataFrame:
@@ -279,12 +375,14 @@ def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | Non
 def match_people_to_accounts(
     people: pd.DataFrame,
     accounts: AccountResolution,
-    depth: pd.Series | None = None,
+    hierarchy: pd.DataFrame | None = None,
     rules: LeadRules | None = None,
 ) -> pd.DataFrame:
     """``account_key, match_rule, match_score`` per row of ``people`` (null where nothing is evidence).
 
-    ``depth`` (account_key -> depth in the hierarchy) lets the tie-break prefer the most specific unit.
+    ``hierarchy`` (``account_key, ultimate_parent_key, depth``) tells which accounts are one group,
+    so a unit is found by name within its group's domain, and lets the tie-break prefer the most
+    specific unit.
     """
     rules = rules or LeadRules()
     index = people.index
@@ -299,6 +397,10 @@ def match_people_to_accounts(
     ]
     placed = pd.Index(pd.concat([e["person"] for e in evidence]).unique())
     evidence.append(_fuzzy_names(features, people.index.difference(placed), records, rules))
+    by_account = hierarchy.set_index("account_key") if hierarchy is not None else None
+    groups = by_account["ultimate_parent_key"] if by_account is not None else None
+    depth = by_account["depth"] if by_account is not None else None
+    evidence.append(_in_group(features, records, groups, rules))
     out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
     found = [e for e in evidence if not e.empty]
     if not found:

@@ -107,12 +107,12 @@ def resolve_people(
     previous: pd.DataFrame | None = None,
     rules: PersonRules | None = None,
     lead_rules: LeadRules | None = None,
-    depth: pd.Series | None = None,
+    hierarchy: pd.DataFrame | None = None,
 ) -> PersonResolution:
     """Golden people for the records of ``frame`` (the person shape) and the account of each."""
     rules = rules or PersonRules()
     people = conform(frame, PERSON_COLUMNS, "person")
-    matched = match_people_to_accounts(people, accounts, depth=depth, rules=lead_rules)
+    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules)
     features = person_features(people)
     links = person_links(features, matched["account_key"], rules)
     by_details = links_by_details(people, features, rules)

@@ -64,9 +64,8 @@ def resolve(
     keys = account_resolution.xref["account_key"].unique()
     parents, issues = resolve_parents(parent_claims(account_resolution), keys, rules.parent_precedence)
     hierarchy = build_hierarchy(parents, keys)
-    depth = hierarchy.set_index("account_key")["depth"]
     person_resolution: PersonResolution = resolve_people(
-        people, account_resolution, previous_people, rules.people, rules.leads, depth=depth
+        people, account_resolution, previous_people, rules.people, rules.leads, hierarchy=hierarchy
     )
     merges = pd.concat([account_resolution.merges, person_resolution.merges], ignore_index=True)
     return Resolution(

@@ -10,6 +10,7 @@ import pandas as pd
 from abe_hub.identity.accounts import resolve_accounts
 from abe_hub.identity.evaluation import assignment_scores
 from abe_hub.identity.lead_matching import match_people_to_accounts
+from abe_hub.identity.resolve import resolve
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
 
@@ -122,3 +123,71 @@ def test_a_domain_two_units_in_one_country_share_needs_a_name() -> None:
     names = accounts.xref.set_index("account_key")["source_id"]
     assert pd.isna(matched["account_key"].iloc[0]), "two German units hold kalo.de: the domain alone is a guess"
     assert names[matched["account_key"].iloc[1]] == "001D"
+
+
+def _group_world() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Belfal's Danish subsidiary holds the group's domain; its unit "Belfal Utilities Cloud" has none."""
+    accounts = pd.DataFrame(
+        [
+            ("salesforce", "001A", "Belfal Holding A/S", "belfal.com", "Denmark", None),
+            ("salesforce", "001D", "Belfal Utilities Danmark A/S", "belfalutilities.dk", "Denmark", "001A"),
+            ("salesforce", "001C", "Belfal Utilities Cloud", None, "Denmark", "001D"),
+            ("salesforce", "001U", "Belfal Utilities Cloud", None, "United States", "001A"),
+        ],
+        columns=["source_system", "source_id", "name", "website", "country", "parent_source_id"],
+    )
+    people = pd.DataFrame(
+        [
+            {
+                "source_system": "hubspot",
+                "source_id": "1",
+                "email": "a@belfalutilities.dk",
+                "company_name": "BELFAL UTILITIES CLOUD",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "2",
+                "email": "b@belfalutilities.dk",
+                "company_name": "Belfal Utilties Cloud",
+                "country": "DK",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "3",
+                "email": "c@belfalutilities.dk",
+                "company_name": "BUC",
+                "country": "DK",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "4",
+                "email": "d@belfalutilities.dk",
+                "company_name": "Belfal Wind Services",
+            },
+            {"source_system": "hubspot", "source_id": "5", "email": "e@belfalutilities.dk"},
+        ]
+    )
+    return accounts, people
+
+
+def test_a_unit_named_on_the_lead_is_found_within_the_group_that_holds_its_domain() -> None:
+    accounts, people = _group_world()
+    result = resolve(accounts, people)
+    names = result.account_xref.set_index("account_key")["source_id"]
+    matched = result.person_xref.assign(account=result.person_xref["account_key"].map(names))
+    assert matched["account"].iloc[:3].tolist() == ["001C"] * 3
+    assert matched["match_rule"].iloc[:3].tolist() == [
+        "company name = account name + domain held by the account's group",
+        "fuzzy company name 0.98 + domain held by the account's group",
+        "company initials = account name's + domain held by the account's group",
+    ]
+    assert matched["match_score"].iloc[0] == 0.95
+    # Same group, same name, another country: the American unit is never the Danish lead's.
+    assert "001U" not in set(matched["account"].dropna())
+
+
+def test_another_unit_of_the_brand_typed_on_the_lead_is_not_the_domains_holder() -> None:
+    accounts, people = _group_world()
+    matched = resolve(accounts, people).person_xref
+    assert pd.isna(matched["account_key"].iloc[3]), "Belfal Wind Services is a unit no account stands for"
+    assert matched["match_rule"].iloc[4] == "email domain = account domain"
