@@ -33,7 +33,7 @@ from abe_hub.identity.geography import country_code
 from abe_hub.identity.keys import KeyAssignment, assign_keys
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, conform
 from abe_hub.identity.text import folded_words
-from abe_hub.identity.vectorize import map_distinct
+from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
 
 
 @dataclass(frozen=True)
@@ -217,10 +217,8 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules
     one_slip = process.cpdist(names_l, names_r, scorer=OSA.distance, workers=-1) <= 1
     country = _relation(left["country_code"], right["country_code"])
     domain = _relation(left["domain"], right["domain"])
-    by_initials = np.zeros(len(pairs), dtype=bool)
     either_initials = left["initials"].notna().to_numpy() | right["initials"].notna().to_numpy()
-    for i in np.flatnonzero(either_initials):
-        by_initials[i] = names_match_by_acronym(left["name"].iat[i], right["name"].iat[i])
+    by_initials = holds_for_pairs(left["name"], right["name"], either_initials, names_match_by_acronym)
     same_country, same_domain = country == "same", domain == "same"
     # Initials ("MG") are shared by countless companies: equal initials say nothing without a domain.
     initials_only = left["initials"].notna().to_numpy() | right["initials"].notna().to_numpy()

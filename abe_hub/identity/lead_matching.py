@@ -23,7 +23,6 @@ in the email domain's country, then the most specific unit, the deepest in the h
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -43,7 +42,7 @@ from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domains_of_emails
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
-from abe_hub.identity.vectorize import map_distinct
+from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
 # Below this similarity, two names of one brand name two units, not one unit typed carelessly.
@@ -186,28 +185,21 @@ _EMAIL, _WEBSITE, _NAME = (
 def _names_a_unit_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company name is the account's name plus more words (a unit or subsidiary),
     checked on the rows ``where`` holds only, and only where the typed name is the longer."""
-    longer = typed.str.len().to_numpy(dtype=float, na_value=0) > account.str.len().to_numpy(dtype=float, na_value=0)
-    found = np.zeros(len(typed), dtype=bool)
-    for i in np.flatnonzero(where & longer):
-        found[i] = _is_unit_of(typed.iat[i], account.iat[i])
-    return found
+    both = typed.notna().to_numpy() & account.notna().to_numpy()
+    return holds_for_pairs(typed, account, where & both, _is_unit_of)
 
 
-@lru_cache(maxsize=2**16)
 def _is_unit_of(typed: str, account: str) -> bool:
-    return set(account.split()) < set(typed.split())
+    return len(typed) > len(account) and set(account.split()) < set(typed.split())
 
 
 def _names_a_sibling_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company is another unit of the account's group: the same brand, other words
     ("Zenvex Industrial" typed, the domain's holder "Zenvex Polska"), typos aside; on ``where`` rows."""
-    found = np.zeros(len(typed), dtype=bool)
-    for i in np.flatnonzero(where & typed.notna().to_numpy() & account.notna().to_numpy()):
-        found[i] = _is_sibling_of(typed.iat[i], account.iat[i])
-    return found
+    both = typed.notna().to_numpy() & account.notna().to_numpy()
+    return holds_for_pairs(typed, account, where & both, _is_sibling_of)
 
 
-@lru_cache(maxsize=2**16)
 def _is_sibling_of(typed: str, account: str) -> bool:
     typed_words, account_words = typed.split(), account.split()
     if not typed_words or not account_words or typed_words[0] != account_words[0]:
@@ -218,19 +210,26 @@ def _is_sibling_of(typed: str, account: str) -> bool:
 def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, account): its evidence as flags (the rule text is built only for the
     chosen match, in ``_rule_text``) and its score on the ladder, 0 where a veto applies."""
-    kind = candidates["kind"]
+    # A handful of kinds over millions of rows: compared as codes, not as strings.
+    codes, kinds = pd.factorize(candidates["kind"])
+    linked_codes = [i for i, k in enumerate(kinds) if k.startswith("linked in ")]
+
+    def of_kind(*wanted: str) -> np.ndarray:
+        return np.isin(codes, [i for i, k in enumerate(kinds) if k in wanted])
+
+    linked_rows = np.isin(codes, linked_codes)
     flags = pd.DataFrame(
         {
             "person": candidates["person"],
             "account_key": candidates["account_key"],
-            "linked": kind.str.startswith("linked in "),
-            "email": kind == _EMAIL,
-            "website": kind == _WEBSITE,
-            "exact_name": kind == _NAME,
-            "fuzzy": kind == "fuzzy",
-            "group": kind == "group",
+            "linked": linked_rows,
+            "email": of_kind(_EMAIL),
+            "website": of_kind(_WEBSITE),
+            "exact_name": of_kind(_NAME),
+            "fuzzy": of_kind("fuzzy"),
+            "group": of_kind("group"),
             "similarity": candidates.get("similarity", np.nan),
-            "link_text": kind.where(kind.str.startswith("linked in ")),
+            "link_text": candidates["kind"].where(linked_rows),
         }
     )
     scored = flags.groupby(["person", "account_key"], sort=False).agg(
@@ -387,24 +386,39 @@ def match_people_to_accounts(
     rules = rules or LeadRules()
     index = people.index
     people = conform(people, PERSON_COLUMNS, "person")
-    features = lead_features(people)
     records = accounts.features
+    out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
+    # A link in the person's own system outranks every other evidence and is never vetoed: a person
+    # linked to exactly one account is decided without weighing anything else (most contacts).
+    linked = _linked(people, accounts)
+    links_per_person = linked.groupby("person")["account_key"].transform("nunique")
+    decided = linked[links_per_person == 1].drop_duplicates("person").set_index("person")
+    out.loc[decided.index, "account_key"] = decided["account_key"]
+    out.loc[decided.index, "match_rule"] = decided["kind"]
+    out.loc[decided.index, "match_score"] = _LADDER[0][1]
+    features = lead_features(people.drop(index=decided.index))
     evidence = [
-        _linked(people, accounts),
+        linked[links_per_person > 1],
         _by_key(features["email_domain"], records, "domain", _EMAIL),
         _by_key(features["website_domain"], records, "domain", _WEBSITE),
         _by_key(features["company_key"], records, "name_key", _NAME),
     ]
     placed = pd.Index(pd.concat([e["person"] for e in evidence]).unique())
-    evidence.append(_fuzzy_names(features, people.index.difference(placed), records, rules))
+    evidence.append(_fuzzy_names(features, features.index.difference(placed), records, rules))
     by_account = hierarchy.set_index("account_key") if hierarchy is not None else None
     groups = by_account["ultimate_parent_key"] if by_account is not None else None
     depth = by_account["depth"] if by_account is not None else None
     evidence.append(_in_group(features, records, groups, rules))
-    out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
     found = [e for e in evidence if not e.empty]
     if not found:
         return out.set_axis(index)
+    scored = _scored(pd.concat(found, ignore_index=True), features, records)
+    strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
+    chosen = _ranked(strongest, features, depth, rules).set_index("person")
+    out.loc[chosen.index, "account_key"] = chosen["account_key"]
+    out.loc[chosen.index, "match_rule"] = chosen["rule"]
+    out.loc[chosen.index, "match_score"] = chosen["score"]
+    return out.set_axis(index)
     scored = _scored(pd.concat(found, ignore_index=True), features, records)
     strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
     chosen = _ranked(strongest, features, depth, rules).set_index("person")

@@ -23,7 +23,7 @@ from abe_hub.identity.domains import company_domains_of_emails, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
 from abe_hub.identity.personal_details import detail_features, detail_links
-from abe_hub.identity.shapes import PERSON_COLUMNS, conform
+from abe_hub.identity.shapes import PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS, conform
 from abe_hub.identity.text import folded_words
 from abe_hub.identity.vectorize import map_distinct
 
@@ -95,8 +95,7 @@ def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonR
 
 def links_by_details(people: pd.DataFrame, features: pd.DataFrame, rules: PersonRules) -> pd.DataFrame:
     """Pairs that personal details say are one person; none when no record carries any."""
-    detail_columns = ["birth_date", "national_id", "street", "postcode", "city"]
-    if people[detail_columns].isna().all(axis=None):
+    if people[list(PERSONAL_DETAIL_COLUMNS)].isna().all(axis=None):
         return pd.DataFrame()
     return detail_links(detail_features(people, features["first_key"], features["last_key"]), rules.max_block)
 

@@ -42,6 +42,9 @@ PERSON_COLUMNS: dict[str, str] = {
     "city": "city or locality",
 }
 
+# Registries and benchmark sets carry these; CRMs do not, so our staging leaves them out.
+PERSONAL_DETAIL_COLUMNS = ("birth_date", "national_id", "street", "postcode", "city")
+
 
 def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataFrame:
     """The frame with every documented column (missing ones as nulls), ids as strings, in order.

@@ -26,3 +26,24 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     if (codes == -1).any():
         results[-1] = fn(None)
     return pd.Series(results[codes], index=series.index, name=series.name, dtype=object)
+
+
+def holds_for_pairs(left: pd.Series, right: pd.Series, where: np.ndarray, fn: Callable[[Any, Any], bool]) -> np.ndarray:
+    """``fn(left[i], right[i])`` for the rows ``where`` holds (False elsewhere), once per distinct pair.
+
+    For pairwise tests no vectorised library offers (a typed name being a unit of an account's name):
+    the candidate rows repeat the same few pairs many times, and plain lists beat positional pandas
+    access by two orders of magnitude.
+    """
+    rows = np.flatnonzero(where)
+    found = np.zeros(len(left), dtype=bool)
+    lefts, rights = left.to_numpy(dtype=object)[rows].tolist(), right.to_numpy(dtype=object)[rows].tolist()
+    seen: dict[tuple[Any, Any], bool] = {}
+    results = []
+    for pair in zip(lefts, rights, strict=True):
+        result = seen.get(pair)
+        if result is None:
+            result = seen[pair] = bool(fn(*pair))
+        results.append(result)
+    found[rows] = results
+    return found
