@@ -174,7 +174,7 @@ def _pairs_across(left_keys: pd.Series, right_keys: pd.Series, rule: str, max_bl
     """Pairs of rows whose ``left_keys`` equals another row's ``right_keys`` (initials against acronyms)."""
     left = pd.DataFrame({"key": left_keys.to_numpy(), "left": np.arange(len(left_keys))}).dropna()
     right = pd.DataFrame({"key": right_keys.to_numpy(), "right": np.arange(len(right_keys))}).dropna()
-    right = right[right.groupby("key")["right"].transform("size") <= max_block]
+    right = right[right.groupby("key", sort=False)["right"].transform("size") <= max_block]
     pairs = left.merge(right, on="key")
     pairs = pairs[pairs["left"] != pairs["right"]]
     low, high = np.minimum(pairs["left"], pairs["right"]), np.maximum(pairs["left"], pairs["right"])

@@ -105,7 +105,7 @@ def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFr
     pairs = []
     for block in (lambda keys: keys.str[:4], lambda keys: keys.str[-4:]):
         right = names.assign(block=block(names["name_key"]))
-        right = right[right.groupby("block")["name_key"].transform("size") <= rules.max_block]
+        right = right[right.groupby("block", sort=False)["name_key"].transform("size") <= rules.max_block]
         pairs.append(distinct.assign(block=block(distinct["company_key"])).merge(right, on="block"))
     pairs = pd.concat(pairs).drop_duplicates(["company_key", "account_key", "name_key"])
     if pairs.empty:
@@ -138,7 +138,7 @@ def _in_group(
     records = accounts[["account_key", "domain", "name_key", "acronym"]]
     records = records.assign(group=records["account_key"].map(groups))
     members = records[["group", "account_key", "name_key", "acronym"]].dropna(subset=["group"]).drop_duplicates()
-    members = members[members.groupby("group")["account_key"].transform("nunique") <= rules.max_block]
+    members = members[members.groupby("group", sort=False)["account_key"].transform("nunique") <= rules.max_block]
     holders = records[["domain", "group"]].dropna().drop_duplicates()
     distinct = typed.drop_duplicates()
     pairs = distinct.merge(holders, on="domain").merge(members, on="group")
@@ -243,7 +243,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         link_text=("link_text", "first"),
     )
     scored = scored.reset_index()
-    profile = accounts.groupby("account_key").agg(
+    profile = accounts.groupby("account_key", sort=False).agg(
         country_code=("country_code", "first"), legal_form=("legal_form", "first"), name_key=("name_key", "first")
     )
     scored = scored.join(profile, on="account_key").join(
@@ -289,7 +289,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
-    holders = held.groupby("domain")["account_key"].size()
+    holders = held.groupby("domain", sort=False)["account_key"].size()
     in_country = (held["domain"] + "|" + held["country_code"]).value_counts()
     person = features.reindex(scored["person"])
     domain_of_person = person["email_domain"].fillna(person["website_domain"])
@@ -391,7 +391,7 @@ def match_people_to_accounts(
     # A link in the person's own system outranks every other evidence and is never vetoed: a person
     # linked to exactly one account is decided without weighing anything else (most contacts).
     linked = _linked(people, accounts)
-    links_per_person = linked.groupby("person")["account_key"].transform("nunique")
+    links_per_person = linked.groupby("person", sort=False)["account_key"].transform("nunique")
     decided = linked[links_per_person == 1].drop_duplicates("person").set_index("person")
     out.loc[decided.index, "account_key"] = decided["account_key"]
     out.loc[decided.index, "match_rule"] = decided["kind"]
@@ -418,11 +418,4 @@ def match_people_to_accounts(
     out.loc[chosen.index, "account_key"] = chosen["account_key"]
     out.loc[chosen.index, "match_rule"] = chosen["rule"]
     out.loc[chosen.index, "match_score"] = chosen["score"]
-    return out.set_axis(index)
-    scored = _scored(pd.concat(found, ignore_index=True), features, records)
-    strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
-    chosen = _ranked(strongest, features, depth, rules).set_index("person")
-    out["account_key"] = chosen["account_key"]
-    out["match_rule"] = chosen["rule"]
-    out["match_score"] = chosen["score"]
     return out.set_axis(index)
