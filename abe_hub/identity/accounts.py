@@ -148,16 +148,23 @@ def written_initials(name: str | None) -> str | None:
     return "".join(words) if len(words) == 1 or all(len(w) == 1 for w in words) else None
 
 
+def _name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """Key, country in the name, acronym, written initials and legal form: one pass per distinct name."""
+    key = mistyped_form_removed(name_key(name))
+    return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
+
+
 def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``."""
     accounts = conform(frame, ACCOUNT_COLUMNS, "account")
     features = accounts.copy()
-    features["name_key"] = map_distinct(map_distinct(accounts["name"], name_key), mistyped_form_removed)
-    features["name_country"] = map_distinct(features["name_key"], country_in_name)
-    features["acronym"] = map_distinct(accounts["name"], acronym)
-    features["initials"] = map_distinct(accounts["name"], written_initials)
+    by_name = pd.DataFrame(
+        map_distinct(accounts["name"], _name_features).tolist(),
+        columns=["name_key", "name_country", "acronym", "initials", "legal_form"],
+        index=accounts.index,
+    )
+    features[by_name.columns] = by_name
     features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), company_domain)
-    features["legal_form"] = map_distinct(accounts["name"], legal_form)
     features["country_code"] = (
         map_distinct(accounts["country"], country_code)
         .fillna(features["name_country"])
