@@ -11,11 +11,16 @@ import os
 from dagster import Definitions, EnvVar, define_asset_job
 from dagster_dlt import DagsterDltResource
 
-from assets.dbt import warehouse_models
+from assets.dbt import mart_models, staging_models
 from assets.identity import identity
+from assets.program import abe_program
+from assets.publish import published_warehouse
 from assets.raw import hubspot_raw, salesforce_raw, sync_sources, zendesk_raw
 from assets.sandbox import sandbox_world
+from assets.schedules import nightly_schedule
+from assets.validation import VALIDATION_CHECKS
 from resources.dbt import dbt_resource
+from resources.program import ProgramResource
 from resources.sandbox import SandboxResource
 from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
@@ -30,13 +35,26 @@ nightly = define_asset_job("nightly", selection="*", description="Everything, fr
 warehouse = WarehouseResource(postgres_dsn=_env("ABE_HUB_POSTGRES_DSN"))
 
 defs = Definitions(
-    assets=[sandbox_world, salesforce_raw, hubspot_raw, zendesk_raw, warehouse_models, identity],
+    assets=[
+        sandbox_world,
+        abe_program,
+        salesforce_raw,
+        hubspot_raw,
+        zendesk_raw,
+        staging_models,
+        identity,
+        mart_models,
+        published_warehouse,
+    ],
+    asset_checks=VALIDATION_CHECKS,
     jobs=[nightly, sync_sources],
+    schedules=[nightly_schedule],
     resources={
         "sandbox": SandboxResource(),
         "dlt": DagsterDltResource(),
         "warehouse": warehouse,
         "dbt": dbt_resource(warehouse),
+        "program": ProgramResource(),
         "salesforce": SalesforceResource(
             instance_url=_env("SALESFORCE_INSTANCE_URL"), session_id=_env("SALESFORCE_SESSION_ID")
         ),

@@ -13,7 +13,7 @@ from abe_hub.sandbox.store import WorldStore
 from abe_hub.sandbox.summary import truth_counts
 
 RAW_SCHEMAS = ("raw_salesforce", "raw_hubspot", "raw_zendesk")
-MODEL_SCHEMAS = ("staging", "intermediate")
+MODEL_SCHEMAS = ("staging", "intermediate", "marts")
 
 
 def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
@@ -32,10 +32,11 @@ def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
 
 
 def _model_counts(warehouse: Path) -> list[tuple[str, str, int]]:
-    """Rows per dbt model (staging views, intermediate tables)."""
+    """Rows per dbt model (staging views, intermediate tables and views, marts: the facts BI reads)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         models = con.execute(
-            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN (?, ?) ORDER BY 1, 2",
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN (?, ?, ?) "
+            "ORDER BY 1, 2",
             list(MODEL_SCHEMAS),
         ).fetchall()
         return [
@@ -63,6 +64,43 @@ def _identity_summary(warehouse: Path) -> Table:
     for issue, count in issues:
         table.add_row(f"hierarchy: {issue}", f"{count:,}")
     return table
+
+
+def _account_summary(published: Path) -> list[Table]:
+    """The account-centric view, read from the published file as a BI tool reads it."""
+    with duckdb.connect(str(published), read_only=True) as con:
+        accounts, targets, customers = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE is_target), count(*) FILTER (WHERE is_customer) "
+            "FROM marts.dim_account"
+        ).fetchone()
+        people, on_account = con.execute("SELECT count(*), count(account_key) FROM marts.dim_person").fetchone()
+        present, meeting, covered = con.execute(
+            "SELECT target_accounts_present_share, accounts_meeting_persona_standard, average_personas_covered_share "
+            "FROM marts.coverage_summary"
+        ).fetchone()
+        stages = con.execute(
+            "SELECT lifecycle_stage, count(*) FROM marts.account_lifecycle GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+        at_risk = con.execute(
+            "SELECT a.name, h.health_score, h.tickets, h.is_single_threaded FROM marts.account_health h "
+            "JOIN marts.dim_account a USING (account_key) ORDER BY h.health_score, a.name LIMIT 5"
+        ).fetchall()
+    overview = Table(title=f"account-based view (BI reads {published})")
+    overview.add_column("measure")
+    overview.add_column("value", justify="right")
+    overview.add_row("golden accounts (targets, customers)", f"{accounts:,} ({targets:,}, {customers:,})")
+    overview.add_row("golden people on an account", f"{on_account:,} of {people:,} ({on_account / people:.1%})")
+    overview.add_row("target accounts present", f"{present:.0%}")
+    overview.add_row("target accounts meeting the persona standard", f"{meeting:,} of {targets:,}")
+    overview.add_row("personas covered per target account, on average", f"{covered:.0%}")
+    for stage, count in stages:
+        overview.add_row(f"lifecycle: {stage}", f"{count:,}")
+    risk = Table(title="top at-risk customers (lowest health)")
+    for column in ("account", "health 0-100", "tickets", "single-threaded"):
+        risk.add_column(column, justify="left" if column == "account" else "right")
+    for name, score, tickets, single in at_risk:
+        risk.add_row(name, f"{score:.0f}", f"{tickets:,}", "yes" if single else "no")
+    return [overview, risk]
 
 
 def run_demo(world: Path, console: Console) -> None:
@@ -101,6 +139,7 @@ def run_demo(world: Path, console: Console) -> None:
     for schema, model, rows in _model_counts(Path(warehouse.duckdb_path)):
         models.add_row(schema, model, f"{rows:,}")
     console.print(truth, raw, models, _identity_summary(Path(warehouse.duckdb_path)))
+    console.print(*_account_summary(Path(warehouse.published_path)))
     console.print(
         f"done in {time.monotonic() - started:.1f}s. Run it again for an incremental night; open the "
         "Dagster UI with [bold]make ui[/bold] (http://127.0.0.1:3000)."

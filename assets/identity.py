@@ -1,8 +1,9 @@
 """The identity schema: golden accounts and people, their hierarchy, and the keys merged away.
 
 One resolution produces all five tables, so they are one multi-asset. It reads the unioned
-intermediate models, carries the previous run's keys over (so a golden key survives the night) and
-replaces each table whole. Run metadata carries what a data engineer checks first: how many records
+intermediate models, resolves the rows that pass validation (the others go to the quarantine, with
+a reason), carries the previous run's keys over (so a golden key survives the night) and replaces
+each table whole. Run metadata carries what a data engineer checks first: how many records
 became how many golden records, match rates by rule, leads left unmatched, hierarchy issues.
 """
 
@@ -13,7 +14,9 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from abe_hub.identity.resolve import Resolution, resolve
+from abe_hub.validation.inputs import ACCOUNTS, PEOPLE, RECORD_KEY
 from assets.raw import WAREHOUSE_POOL
+from assets.validation import quarantine_metadata, validated_rows
 from resources.tables import read_sql, replace_table, table_exists
 from resources.warehouse import WarehouseResource
 
@@ -90,11 +93,13 @@ def identity(context: AssetExecutionContext, warehouse: WarehouseResource) -> It
     """Resolve accounts, hierarchy and people from the intermediate models; keys carried over."""
     source = f"{warehouse.dataset_prefix}intermediate"
     target = f"{warehouse.dataset_prefix}identity"
-    accounts = read_sql(warehouse, f'SELECT * FROM "{source}"."int_accounts_unioned"')
-    people = read_sql(warehouse, f'SELECT * FROM "{source}"."int_people_unioned"')
+    accounts, people = (
+        validated_rows(warehouse, read_sql(warehouse, f'SELECT * FROM "{source}"."{table}"'), schema, table, RECORD_KEY)
+        for table, schema in (("int_accounts_unioned", ACCOUNTS), ("int_people_unioned", PEOPLE))
+    )
     result = resolve(
-        accounts,
-        people,
+        accounts.valid,
+        people.valid,
         previous_accounts=_previous(warehouse, target, "account_xref"),
         previous_people=_previous(warehouse, target, "person_xref"),
     )
@@ -111,7 +116,9 @@ def identity(context: AssetExecutionContext, warehouse: WarehouseResource) -> It
         "hierarchy_issues": result.hierarchy_issues,
         "key_merges": merges,
     }
-    metadata = _metadata(result, people)
+    metadata = _metadata(result, people.valid)
+    metadata["account_xref"] |= quarantine_metadata(accounts)
+    metadata["person_xref"] |= quarantine_metadata(people)
     for table, frame in tables.items():
         replace_table(warehouse, target, table, frame)
         context.log.info(f"{target}.{table}: {len(frame):,} rows")

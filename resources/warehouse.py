@@ -2,6 +2,11 @@
 
 One setting drives every writer and reader: dlt gets its destination from here, and anything that
 reads the warehouse uses ``sqlalchemy_url`` (duckdb-engine or psycopg).
+
+BI tools read what the last publication made visible (``abe_hub.publish``), never the tables a run is
+writing: on DuckDB the file at ``published_path``, opened read-only; on PostgreSQL the ``marts``
+schema, while dbt builds the next marts in ``marts_build_schema``. ``published_sqlalchemy_url`` is
+what a BI tool connects to.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from dagster import ConfigurableResource
 from dlt.common.destination import Destination
 from pydantic import Field
 
+MARTS = "marts"
+MARTS_BUILD_SUFFIX = "_build"
+
 
 class WarehouseResource(ConfigurableResource):
     """``postgres_dsn`` set: PostgreSQL. Otherwise the DuckDB file at ``duckdb_path``."""
@@ -22,6 +30,10 @@ class WarehouseResource(ConfigurableResource):
     pipelines_dir: str = "data/dlt"
     dataset_prefix: str = Field(
         default="", description="Prefix for the raw_<source> schemas (tests, side-by-side runs)"
+    )
+    published_path: str = Field(
+        default="data/published/warehouse.duckdb",
+        description="DuckDB only: the file BI tools open read-only, replaced whole by each publication",
     )
 
     def destination(self) -> Destination:
@@ -50,3 +62,29 @@ class WarehouseResource(ConfigurableResource):
         if self.postgres_dsn:
             return self.postgres_dsn.replace("postgresql://", "postgresql+psycopg://", 1)
         return f"duckdb:///{Path(self.duckdb_path).resolve()}"
+
+    @property
+    def marts_schema(self) -> str:
+        """The schema BI reads the marts from: in the published file on DuckDB, in the database on PostgreSQL."""
+        return f"{self.dataset_prefix}{MARTS}" if self.postgres_dsn else MARTS
+
+    @property
+    def marts_build_suffix(self) -> str:
+        """What dbt appends to the marts' schema name (``macros/generate_schema_name.sql``).
+
+        On PostgreSQL BI reads the database itself, so the marts are built beside the schema it reads
+        and swapped in when complete. On DuckDB BI reads another file, so dbt builds them in place.
+        """
+        return MARTS_BUILD_SUFFIX if self.postgres_dsn else ""
+
+    @property
+    def marts_build_schema(self) -> str:
+        """Where dbt builds the marts: the schema publishing copies from."""
+        return f"{self.dataset_prefix}{MARTS}{self.marts_build_suffix}"
+
+    @property
+    def published_sqlalchemy_url(self) -> str:
+        """What a BI tool (Superset, a notebook) connects to: the published file read-only, or the database."""
+        if self.postgres_dsn:
+            return self.sqlalchemy_url
+        return f"duckdb:///{Path(self.published_path).resolve()}?access_mode=read_only"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster import Definitions, materialize
+from dagster import AssetKey, Definitions, materialize
 
 from abe_hub.definitions import defs
 from assets.sandbox import sandbox_world
@@ -14,6 +14,23 @@ from resources.sandbox import SandboxResource
 def test_code_location_loads() -> None:
     Definitions.validate_loadable(defs)
     assert defs.resolve_job_def("nightly") is not None
+
+
+def test_nightly_builds_marts_after_identity_after_staging() -> None:
+    """The marts read the tables the identity asset writes (not stand-ins named like them), and the
+    nightly job runs the dbt steps on either side of it: staging, then identity, then marts."""
+    graph = defs.resolve_asset_graph()
+    identity_tables = {AssetKey(["identity", "account_xref"]), AssetKey(["identity", "person_xref"])}
+    assert identity_tables <= graph.get(AssetKey(["marts", "fct_activity"])).parent_keys
+    assert all(graph.get(key).is_materializable for key in identity_tables)
+    steps = defs.resolve_job_def("nightly").graph.dependency_structure
+    upstream = {
+        step: {output.node_name for output in steps.all_upstream_outputs_from_node(step)}
+        for step in ("staging_models", "identity", "mart_models")
+    }
+    assert "staging_models" in upstream["identity"]
+    assert {"staging_models", "identity"} <= upstream["mart_models"]
+    assert not {"identity", "mart_models"} & upstream["staging_models"]
 
 
 def test_sandbox_world_materializes_with_counts(tmp_path: Path) -> None:

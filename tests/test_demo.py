@@ -1,7 +1,9 @@
-"""`make demo` end to end on a small world: the nightly job runs and the summary shows the raw layer."""
+"""`make demo` end to end on a small world: the nightly job runs and the summary shows the raw layer,
+identity resolution, the fact marts and the account-based view BI reads."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -22,6 +24,11 @@ def test_demo_runs_the_nightly_job_and_prints_the_raw_layer(
     output = console.export_text()
     assert "raw_salesforce" in output and "raw_hubspot" in output and "raw_zendesk" in output
     assert "account records -> golden accounts" in output
+    for mart in ("fct_opportunity", "fct_activity", "fct_ticket"):
+        assert re.search(rf"marts\W+{mart}\W+[1-9][0-9,]*", output), f"no row count of marts.{mart}"
     assert (tmp_path / "data" / "warehouse.duckdb").exists()
+    assert re.search(r"golden accounts \(targets, customers\)\W+[1-9][0-9,]* \([0-9,]+, [1-9][0-9,]*\)", output)
+    assert "lifecycle: " in output and "top at-risk customers" in output
+    assert (tmp_path / "data" / "published" / "warehouse.duckdb").exists()
     run_demo(world, console)  # a second night: incremental, and it must succeed too
     assert "done in" in console.export_text()
