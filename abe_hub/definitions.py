@@ -18,7 +18,7 @@ from assets.publish import published_warehouse
 from assets.raw import hubspot_raw, salesforce_raw, sync_sources, zendesk_raw
 from assets.sandbox import sandbox_world
 from assets.schedules import nightly_schedule
-from assets.validation import VALIDATION_CHECKS
+from assets.validation import VALIDATION_CHECKS, quarantine
 from resources.dbt import dbt_resource
 from resources.program import ProgramResource
 from resources.sandbox import SandboxResource
@@ -43,6 +43,7 @@ defs = Definitions(
         zendesk_raw,
         staging_models,
         identity,
+        quarantine,
         mart_models,
         published_warehouse,
     ],

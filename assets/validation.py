@@ -1,14 +1,18 @@
-"""Validation in Dagster: identity's inputs quarantined before resolution, its outputs checked after.
+"""Validation in Dagster: identity's inputs quarantined before resolution, its outputs checked after,
+and the marts' other inputs quarantined before the marts.
 
 ``validated_rows`` is what the identity asset calls on each input table: the rows that pass go on,
 the others land in ``<prefix>quarantine.rejects`` with the check and a reason, replacing that table's
-rejects of the previous run. ``identity_contracts`` re-reads the identity tables the asset wrote and
-holds them to their contracts (``abe_hub.validation.outputs``): a broken one fails with ERROR and,
-the checks being blocking, stops the marts; rows quarantined upstream make it a WARN, with counts and
-a sample of the rejects in the check's metadata.
+rejects of the previous run. The multi-asset ``quarantine`` does the same for what the marts read
+and identity does not (``MART_INPUTS``: opportunities, Salesforce account dates), between the two dbt
+steps; ``fct_opportunity`` leaves out the opportunities it rejected. ``identity_contracts`` re-reads
+the identity tables the asset wrote and holds them to their contracts (``abe_hub.validation.outputs``):
+a broken one fails with ERROR and, the checks being blocking, stops the marts; rows quarantined
+upstream make it a WARN, with counts and a sample of the rejects in the check's metadata.
 """
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -17,12 +21,19 @@ from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
+    AssetExecutionContext,
     AssetKey,
+    AssetSpec,
+    MaterializeResult,
     MetadataValue,
+    multi_asset,
     multi_asset_check,
 )
 
 from abe_hub.validation import ContractViolation, Validated, validate
+from abe_hub.validation.attributes import SALESFORCE_ACCOUNTS, SALESFORCE_ACCOUNTS_TABLE
+from abe_hub.validation.columns import RECORD_KEY
+from abe_hub.validation.facts import OPPORTUNITIES, OPPORTUNITIES_TABLE
 from abe_hub.validation.outputs import (
     KEY_COLUMNS,
     account_hierarchy_schema,
@@ -68,6 +79,7 @@ def quarantine_metadata(validated: Validated) -> dict[str, object]:
         "records quarantined": len(validated.rejected_keys),
         "records flagged": len(validated.flagged_keys),
         "quarantine by check": MetadataValue.json({str(k): int(v) for k, v in rejects["check"].value_counts().items()}),
+        **({"quarantine sample": _sample(rejects)} if len(rejects) else {}),
     }
 
 
@@ -158,3 +170,71 @@ def identity_contracts(context: AssetCheckExecutionContext, warehouse: Warehouse
 
 
 VALIDATION_CHECKS = [identity_contracts]
+
+
+@dataclass(frozen=True)
+class MartInput:
+    """A model the marts read and identity does not, and what its rows are held to."""
+
+    layer: str  # the dbt layer: the model's schema (after the dataset prefix) and its asset key's head
+    table: str
+    columns: str  # the select list (a date cast to text is quoted alike in reasons on both engines)
+    schema: pa.DataFrameSchema
+    description: str
+
+    @property
+    def upstream(self) -> AssetKey:
+        return AssetKey([self.layer, self.table])
+
+
+MART_INPUTS = {
+    "opportunities": MartInput(
+        "intermediate",
+        OPPORTUNITIES_TABLE,
+        "*",
+        OPPORTUNITIES,
+        "Opportunities of int_opportunities_unioned validated (amount, dates, text); the rejected ones, "
+        "in quarantine.rejects, are left out of fct_opportunity.",
+    ),
+    "accounts": MartInput(
+        "staging",
+        SALESFORCE_ACCOUNTS_TABLE,
+        "source_system, source_id, CAST(customer_since AS TEXT) AS customer_since",
+        SALESFORCE_ACCOUNTS,
+        "Salesforce accounts whose Customer_Since__c lies in the future, flagged in quarantine.rejects; "
+        "the accounts go on (no mart reads the field).",
+    ),
+}
+
+
+@multi_asset(
+    specs=[
+        AssetSpec(
+            AssetKey([QUARANTINE, name]),
+            deps=[mart_input.upstream],
+            description=mart_input.description,
+            group_name=QUARANTINE,
+        )
+        for name, mart_input in MART_INPUTS.items()
+    ],
+    pool=WAREHOUSE_POOL,
+)
+def quarantine(context: AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[MaterializeResult]:
+    """The marts' inputs that identity does not read, validated; their rejects replace the last run's.
+
+    A bad row never fails the run: it is quarantined with a reason and the night goes on. Each
+    table's rejects are written even when there are none, so the quarantine exists for the marts
+    to read. A table breaking its contract (null or duplicate keys) raises: nothing built on it
+    could be trusted.
+    """
+    for name, mart_input in MART_INPUTS.items():
+        source = f'"{warehouse.dataset_prefix}{mart_input.layer}"."{mart_input.table}"'
+        frame = read_sql(warehouse, f"SELECT {mart_input.columns} FROM {source}")
+        validated = validated_rows(warehouse, frame, mart_input.schema, mart_input.table, RECORD_KEY)
+        context.log.info(
+            f"{source}: {len(frame):,} records, {len(validated.rejected_keys):,} quarantined, "
+            f"{len(validated.flagged_keys):,} flagged"
+        )
+        yield MaterializeResult(
+            asset_key=AssetKey([QUARANTINE, name]), metadata={"records": len(frame), **quarantine_metadata(validated)}
+        )

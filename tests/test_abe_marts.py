@@ -36,6 +36,7 @@ from assets.dbt import mart_models, staging_models
 from assets.identity import identity
 from assets.program import abe_program
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
+from assets.validation import quarantine
 from resources.dbt import dbt_resource
 from resources.program import ProgramResource
 from resources.sandbox import SandboxResource
@@ -112,10 +113,10 @@ def _frame(cursor: Any) -> pd.DataFrame:
 
 
 def _build(world: Path, warehouse: WarehouseResource) -> tuple[list[AssetCheckEvaluation], float]:
-    """Program, raw, staging, identity and marts in one Dagster run, as the nightly job runs them."""
+    """Program, raw, staging, identity, quarantine and marts in one Dagster run, as the nightly job runs them."""
     started = time.perf_counter()
     result = materialize(
-        [abe_program, salesforce_raw, hubspot_raw, zendesk_raw, staging_models, identity, mart_models],
+        [abe_program, salesforce_raw, hubspot_raw, zendesk_raw, staging_models, identity, quarantine, mart_models],
         instance=DagsterInstance.ephemeral(),
         resources={
             "dlt": DagsterDltResource(),

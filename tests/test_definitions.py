@@ -17,20 +17,24 @@ def test_code_location_loads() -> None:
 
 
 def test_nightly_builds_marts_after_identity_after_staging() -> None:
-    """The marts read the tables the identity asset writes (not stand-ins named like them), and the
-    nightly job runs the dbt steps on either side of it: staging, then identity, then marts."""
+    """The marts read the tables the identity and quarantine assets write (not stand-ins named like
+    them), and the nightly job runs the dbt steps on either side of them: staging, then identity and
+    the quarantine of the marts' other inputs, then marts."""
     graph = defs.resolve_asset_graph()
     identity_tables = {AssetKey(["identity", "account_xref"]), AssetKey(["identity", "person_xref"])}
     assert identity_tables <= graph.get(AssetKey(["marts", "fct_activity"])).parent_keys
     assert all(graph.get(key).is_materializable for key in identity_tables)
+    rejects = AssetKey(["quarantine", "opportunities"])
+    assert rejects in graph.get(AssetKey(["marts", "fct_opportunity"])).parent_keys
+    assert graph.get(rejects).is_materializable and graph.get(rejects).group_name == "quarantine"
     steps = defs.resolve_job_def("nightly").graph.dependency_structure
     upstream = {
         step: {output.node_name for output in steps.all_upstream_outputs_from_node(step)}
-        for step in ("staging_models", "identity", "mart_models")
+        for step in ("staging_models", "identity", "quarantine", "mart_models")
     }
-    assert "staging_models" in upstream["identity"]
-    assert {"staging_models", "identity"} <= upstream["mart_models"]
-    assert not {"identity", "mart_models"} & upstream["staging_models"]
+    assert "staging_models" in upstream["identity"] and "staging_models" in upstream["quarantine"]
+    assert {"staging_models", "identity", "quarantine"} <= upstream["mart_models"]
+    assert not {"identity", "quarantine", "mart_models"} & upstream["staging_models"]
 
 
 def test_sandbox_world_materializes_with_counts(tmp_path: Path) -> None:

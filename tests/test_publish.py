@@ -43,6 +43,7 @@ from assets.program import abe_program
 from assets.publish import published_warehouse
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
 from assets.schedules import nightly_schedule
+from assets.validation import quarantine
 from resources.dbt import DBT_PROJECT_DIR, dbt_resource
 from resources.program import ProgramResource
 from resources.sandbox import SandboxResource
@@ -336,6 +337,7 @@ def test_a_night_publishes_every_real_mart(
             zendesk_raw,
             staging_models,
             identity,
+            quarantine,
             mart_models,
             published_warehouse,
         ],

@@ -1,14 +1,16 @@
 """Row checks: one rule each, vectorised over a column, with the sentence a person reads when it fails.
 
 Each factory returns a Pandera ``Check`` named after its rule; ``RULES`` holds, under the same name,
-how a failure is explained and whether it keeps the record out of the layer. A check is a *row*
-check exactly when its name is in ``RULES``: everything else Pandera reports (a missing column, a
-wrong dtype, a null or duplicated key) is the table's contract, and breaking it is not a row's
-fault (``abe_hub.validation.validate``).
+how a failure is explained and whether it keeps the record out of the layer (``flag_only`` makes
+any check's failures flags, where the value at fault is one nothing downstream reads). A check is a
+*row* check exactly when its name is in ``RULES``: everything else Pandera reports (a missing
+column, a wrong dtype, a null or duplicated key) is the table's contract, and breaking it is not a
+row's fault (``abe_hub.validation.validate``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
@@ -44,6 +46,8 @@ DOMAIN_LIMIT = 253  # RFC 1035: the longest name DNS resolves
 # Dates written in a timezone ahead of UTC (up to +14 h) or by a clock a little fast are not defects;
 # a date more than a day ahead is.
 CLOCK_SKEW = timedelta(days=1)
+# A check's statistic that turns its failures into flags (``flag_only``).
+KEEPS_RECORD = "keeps_record"
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,17 @@ def not_in_future(skew: timedelta = CLOCK_SKEW) -> pa.Check:
     return pa.Check(test, name="not_in_future", statistics={"skew_hours": skew.total_seconds() / 3600})
 
 
+def flag_only(check: pa.Check) -> pa.Check:
+    """``check``, with failures that flag the record instead of keeping it out of the layer.
+
+    For a value no consumer of the layer reads, on a record that is otherwise sound: the record is
+    real and goes on, and the value is still reported so its source can be fixed.
+    """
+    flagging = copy.copy(check)
+    flagging.statistics = {**check.statistics, KEEPS_RECORD: True}
+    return flagging
+
+
 def key_exists(keys: Collection[str], target: str) -> pa.Check:
     """A reference to a key that ``target`` (a table and column) holds."""
     known = pd.Index(pd.Series(list(keys), dtype="string").dropna().unique())
@@ -193,7 +208,9 @@ def _explain_email(column: str, value: Any, _: Mapping[str, Any]) -> str:
 def _explain_date(column: str, value: Any, statistics: Mapping[str, Any]) -> str:
     if pd.isna(_timestamps(pd.Series([value])).iloc[0]):
         return f"{column} {quoted(value)} is not a date"
-    return f"{column} {quoted(value)} is in the future (more than {statistics['skew_hours']:g} hours ahead of now)"
+    hours = statistics["skew_hours"]
+    ahead = f"{hours:g} hours" if hours < 48 else f"{hours / 24:,.0f} days"
+    return f"{column} {quoted(value)} is in the future (more than {ahead} ahead of now)"
 
 
 def _explain_between(column: str, value: Any, statistics: Mapping[str, Any]) -> str:

@@ -17,32 +17,16 @@ from abe_hub.validation.checks import (
     DOMAIN_LIMIT,
     EMAIL_LIMIT,
     accepted_values,
-    clean_text,
     known_country,
-    max_length,
     valid_domain,
     valid_email,
 )
+from abe_hub.validation.columns import RECORD_KEY, TEXT_LIMIT, key, reference, text
 from abe_hub.validation.relations import no_parent_cycle, parent_exists
 
-RECORD_KEY = ["source_system", "source_id"]
-TEXT_LIMIT = 255  # a name, title or city longer than this is a pasted paragraph, not a value
 URL_LIMIT = 2048  # the longest URL browsers and CRMs keep
 PHONE_LIMIT = 64  # a number with extension and notes still fits
 PERSON_KINDS = ("contact", "lead", "user")
-
-
-def _key() -> pa.Column:
-    return pa.Column(str, nullable=False)
-
-
-def _id() -> pa.Column:
-    """An id of another record: any text, checked against its table where one is at hand."""
-    return pa.Column(str, nullable=True, required=False)
-
-
-def _text(limit: int = TEXT_LIMIT, *checks: pa.Check, dtype: type | None = str) -> pa.Column:
-    return pa.Column(dtype, nullable=True, required=False, checks=[clean_text(), max_length(limit), *checks])
 
 
 def _schema(name: str, shape: dict[str, str], columns: dict[str, pa.Column], **options: object) -> pa.DataFrameSchema:
@@ -50,38 +34,38 @@ def _schema(name: str, shape: dict[str, str], columns: dict[str, pa.Column], **o
     is one the core learned to read since: of no known type, its values are held to clean text of
     sane length."""
     return pa.DataFrameSchema(
-        {c: columns.get(c, _text(dtype=None)) for c in shape}, name=name, unique=RECORD_KEY, **options
+        {c: columns.get(c, text(dtype=None)) for c in shape}, name=name, unique=RECORD_KEY, **options
     )
 
 
 # The column specs of the shapes (abe_hub.identity.shapes); a column they document and these do not
 # name gets the default of ``_schema``.
 ACCOUNT_CHECKS = {
-    "source_system": _key(),
-    "source_id": _key(),
-    "name": _text(),
-    "website": _text(URL_LIMIT),
-    "domain": _text(DOMAIN_LIMIT, valid_domain()),
-    "country": _text(TEXT_LIMIT, known_country()),
-    "city": _text(),
-    "phone": _text(PHONE_LIMIT),
-    "parent_source_id": _id(),
-    "external_id": _text(),
+    "source_system": key(),
+    "source_id": key(),
+    "name": text(),
+    "website": text(URL_LIMIT),
+    "domain": text(DOMAIN_LIMIT, valid_domain()),
+    "country": text(TEXT_LIMIT, known_country()),
+    "city": text(),
+    "phone": text(PHONE_LIMIT),
+    "parent_source_id": reference(),
+    "external_id": text(),
 }
 PERSON_CHECKS = {
-    "source_system": _key(),
-    "source_id": _key(),
+    "source_system": key(),
+    "source_id": key(),
     "kind": pa.Column(str, nullable=True, required=False, checks=[accepted_values(PERSON_KINDS)]),
-    "first_name": _text(),
-    "last_name": _text(),
-    "full_name": _text(),
-    "email": _text(EMAIL_LIMIT, valid_email()),
-    "phone": _text(PHONE_LIMIT),
-    "title": _text(),
-    "company_name": _text(),
-    "website": _text(URL_LIMIT),
-    "country": _text(TEXT_LIMIT, known_country()),
-    "account_source_id": _id(),
+    "first_name": text(),
+    "last_name": text(),
+    "full_name": text(),
+    "email": text(EMAIL_LIMIT, valid_email()),
+    "phone": text(PHONE_LIMIT),
+    "title": text(),
+    "company_name": text(),
+    "website": text(URL_LIMIT),
+    "country": text(TEXT_LIMIT, known_country()),
+    "account_source_id": reference(),
 }
 ACCOUNTS = _schema("int_accounts_unioned", ACCOUNT_COLUMNS, ACCOUNT_CHECKS, checks=[parent_exists(), no_parent_cycle()])
 PEOPLE = _schema("int_people_unioned", PERSON_COLUMNS, PERSON_CHECKS)

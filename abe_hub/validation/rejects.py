@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from abe_hub.validation import checks, relations
-from abe_hub.validation.checks import RowRule, shown
+from abe_hub.validation.checks import KEEPS_RECORD, RowRule, shown
 
 RULES: dict[str, RowRule] = {**checks.RULES, **relations.RULES}
 
@@ -141,7 +141,7 @@ def _rejects(cases: pd.DataFrame, row_checks: pd.Series, table: str, keys: pd.Se
                 "failure_value": shown(case["failure_case"], VALUE_LIMIT),
                 "reason": rule.explain(case["column"], case["failure_case"], check.statistics),
                 "quarantined_at": at,
-                "outcome": FLAGGED if rule.keeps_record else REJECTED,
+                "outcome": FLAGGED if rule.keeps_record or check.statistics.get(KEEPS_RECORD) else REJECTED,
                 "row": row,
             }
         )

@@ -15,6 +15,7 @@ from abe_hub.validation.checks import (
     amount_in_range,
     between,
     clean_text,
+    flag_only,
     known_country,
     max_length,
     not_in_future,
@@ -138,6 +139,28 @@ def test_dates_in_the_future_fail_beyond_the_clock_skew() -> None:
     assert [v for v, r in reasons.items() if r] == [later, "2099-12-31", "soon"]
     assert reasons["2099-12-31"] == "value '2099-12-31' is in the future (more than 24 hours ahead of now)"
     assert reasons["soon"] == "value 'soon' is not a date"
+
+
+def test_a_horizon_of_days_is_said_in_days() -> None:
+    reasons = _reasons(not_in_future(timedelta(days=3650)), ["2030-06-30", "2099-12-31"], "close_date")
+    assert reasons == {
+        "2030-06-30": None,
+        "2099-12-31": "close_date '2099-12-31' is in the future (more than 3,650 days ahead of now)",
+    }
+
+
+def test_a_flag_only_check_keeps_the_record_and_reports_the_value() -> None:
+    frame = pd.DataFrame({"id": ["a", "b"], "customer_since": ["2019-05-01", "2099-12-31"]})
+    future = not_in_future()
+    checks = {"flagged": flag_only(future), "rejected": future}
+    for outcome, check in checks.items():
+        schema = pa.DataFrameSchema({"id": pa.Column(str), "customer_since": pa.Column(checks=[check])})
+        validated = validate(frame, schema, "accounts", ["id"])
+        assert validated.rejects[["record_key", "check", "outcome"]].values.tolist() == [
+            ["b", "not_in_future", outcome]
+        ]
+        assert list(validated.valid["id"]) == (["a", "b"] if outcome == "flagged" else ["a"])
+    assert "keeps_record" not in future.statistics, "the check it wraps is left as it was"
 
 
 def test_amounts_are_non_negative_and_below_the_ceiling() -> None:

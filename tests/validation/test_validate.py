@@ -1,7 +1,7 @@
 """validate(): on the sandbox world every planted defect that reaches identity's inputs is set aside
-with the right check and nothing else is; no row is lost; a broken contract stops with the table,
-column and keys; the identity outputs of a real resolution keep their contracts and broken copies
-do not."""
+with the right check and nothing else is, and so is every one only the marts read (amounts, customer-
+since dates); no row is lost; a broken contract stops with the table, column and keys; the identity
+outputs of a real resolution keep their contracts and broken copies do not."""
 
 from __future__ import annotations
 
@@ -9,13 +9,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from planted import CAUGHT_BY, assert_defects_quarantined, planted_defects
+import yaml
+from planted import (
+    CAUGHT_BEFORE_MARTS,
+    CAUGHT_BY,
+    assert_defects_quarantined,
+    assert_mart_defects_quarantined,
+    opportunity_frame,
+    planted_defects,
+    salesforce_account_dates,
+)
 
 from abe_hub.identity.resolve import Resolution, resolve
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, PERSON_COLUMNS
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import account_frame, person_frame
 from abe_hub.validation import REJECT_COLUMNS, ContractViolation, Validated, validate
+from abe_hub.validation.attributes import SALESFORCE_ACCOUNTS, SALESFORCE_ACCOUNTS_TABLE
+from abe_hub.validation.facts import OPPORTUNITIES, OPPORTUNITIES_TABLE
 from abe_hub.validation.inputs import ACCOUNT_CHECKS, ACCOUNTS, PEOPLE, PERSON_CHECKS, RECORD_KEY
 from abe_hub.validation.outputs import (
     KEY_COLUMNS,
@@ -51,6 +62,32 @@ def test_planted_defects_are_quarantined_and_nothing_else(
     unplanted = rejects[~rejects["record_key"].isin(planted)]
     assert set(unplanted["check"]) <= {"no_parent_cycle"}, unplanted.to_string()
     assert rejects["reason"].notna().all() and rejects["quarantined_at"].notna().all()
+
+
+def test_planted_defects_the_marts_read_are_quarantined_and_nothing_else(default_world_path: Path) -> None:
+    defects = planted_defects(default_world_path)
+    assert set(defects["kind"]) == set(CAUGHT_BY) | set(CAUGHT_BEFORE_MARTS), "every kind planted is checked"
+    opportunities, accounts = (
+        validate(frame, schema, table, RECORD_KEY)
+        for frame, schema, table in (
+            (opportunity_frame(default_world_path), OPPORTUNITIES, OPPORTUNITIES_TABLE),
+            (salesforce_account_dates(default_world_path), SALESFORCE_ACCOUNTS, SALESFORCE_ACCOUNTS_TABLE),
+        )
+    )
+    rejects = pd.concat([opportunities.rejects, accounts.rejects], ignore_index=True)
+    assert_mart_defects_quarantined(defects, rejects)
+    marts_only = defects[defects["kind"].isin(CAUGHT_BEFORE_MARTS)]
+    assert set(rejects["record_key"]) == set(marts_only["system"] + ":" + marts_only["source_id"])
+    amounts = opportunities.rejects
+    assert all(
+        f"amount {float(v):,.2f} is " in r for v, r in zip(amounts["failure_value"], amounts["reason"], strict=True)
+    )
+    dates = accounts.rejects
+    assert all(
+        r.startswith(f"customer_since '{v}' is in the future")
+        for v, r in zip(dates["failure_value"], dates["reason"], strict=True)
+    )
+    assert not accounts.rejected_keys and accounts.flagged_keys, "a future customer-since flags a real account"
 
 
 def test_every_input_row_is_valid_or_rejected(
@@ -96,6 +133,22 @@ def test_missing_keys_and_columns_break_the_contract(world_inputs: tuple[Validat
 def test_the_schemas_follow_the_documented_shapes() -> None:
     assert set(ACCOUNT_CHECKS) <= set(ACCOUNT_COLUMNS) and set(PERSON_CHECKS) <= set(PERSON_COLUMNS)
     assert list(ACCOUNTS.columns) == list(ACCOUNT_COLUMNS) and list(PEOPLE.columns) == list(PERSON_COLUMNS)
+
+
+def _documented_columns(models_yaml: str, model: str) -> set[str]:
+    document = yaml.safe_load((Path(__file__).parents[2] / "dbt_project" / "models" / models_yaml).read_text())
+    (found,) = (m for m in document["models"] if m["name"] == model)
+    return {column["name"] for column in found["columns"]}
+
+
+def test_the_mart_input_schemas_name_columns_the_models_have() -> None:
+    """Their columns are optional, so a column renamed in dbt would go unchecked without a word."""
+    assert set(OPPORTUNITIES.columns) <= _documented_columns(
+        "intermediate/_intermediate__models.yml", OPPORTUNITIES_TABLE
+    )
+    assert set(SALESFORCE_ACCOUNTS.columns) <= _documented_columns(
+        "staging/salesforce/_salesforce__models.yml", SALESFORCE_ACCOUNTS_TABLE
+    )
 
 
 def test_optional_columns_may_be_missing(world_inputs: tuple[Validated, Validated]) -> None:

@@ -1,4 +1,5 @@
--- One row per live opportunity of every system, on its golden account.
+-- One row per live opportunity of every system, on its golden account, except those validation
+-- rejected (an impossible amount, a date that cannot be): one mistyped deal must not skew the pipeline.
 {%- set text = dbt.type_string() %}
 
 select
@@ -25,3 +26,10 @@ from {{ ref('int_opportunities_unioned') }} as opportunities
 left join {{ source('identity', 'account_xref') }} as accounts
     on opportunities.source_system = accounts.source_system
     and opportunities.account_source_id = accounts.source_id
+where not exists (
+    select 1
+    from {{ source('quarantine', 'opportunity_rejects') }} as rejects
+    where rejects."table" = 'int_opportunities_unioned'
+        and rejects.outcome = 'rejected'
+        and rejects.record_key = opportunities.source_system || ':' || opportunities.source_id
+)
