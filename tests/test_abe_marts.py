@@ -1,6 +1,7 @@
 """The account-centric ABE marts (dim_account, dim_person, ICP fit, coverage, engagement, lifecycle,
-health, cohorts, roll-ups), built by Dagster from the default sandbox world through the connectors,
-dbt staging, identity resolution and the dbt marts, on DuckDB and on PostgreSQL.
+health, cohorts, roll-ups), built by the `nightly` job (every asset and check: the connectors, dbt
+staging, identity resolution, the quarantine, the dbt marts, publication) from the default sandbox
+world, on DuckDB and on PostgreSQL.
 
 Two kinds of check. Against the world's ground truth: golden accounts and people stand for the real
 companies and people, customers are the real customers, personas the real personas. Against their
@@ -25,22 +26,16 @@ import numpy as np
 import pandas as pd
 import psycopg
 import pytest
-from dagster import AssetCheckEvaluation, DagsterInstance, materialize
-from dagster_dlt import DagsterDltResource
+from dagster import AssetCheckEvaluation, AssetCheckSeverity, DagsterInstance
 from dateutil.relativedelta import relativedelta
 
 import abe_marts_expected as expected
+from abe_hub.definitions import defs
 from abe_hub.identity.geography import country_code
 from abe_hub.sandbox import WorldStore
-from assets.dbt import mart_models, staging_models
-from assets.identity import identity
-from assets.program import abe_program
-from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
-from assets.validation import quarantine
+from assets.dbt import mart_models
 from resources.dbt import dbt_resource
-from resources.program import ProgramResource
 from resources.sandbox import SandboxResource
-from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
 
 POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
@@ -79,6 +74,8 @@ class Warehouse:
     marts: str
     checks: list[AssetCheckEvaluation]
     build_seconds: float
+    read_published: Read
+    published_marts: str
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
@@ -113,25 +110,19 @@ def _frame(cursor: Any) -> pd.DataFrame:
 
 
 def _build(world: Path, warehouse: WarehouseResource) -> tuple[list[AssetCheckEvaluation], float]:
-    """Program, raw, staging, identity, quarantine and marts in one Dagster run, as the nightly job runs them."""
+    """The nightly job, every asset and check of the code location, on this world and warehouse."""
     started = time.perf_counter()
-    result = materialize(
-        [abe_program, salesforce_raw, hubspot_raw, zendesk_raw, staging_models, identity, quarantine, mart_models],
+    result = defs.resolve_job_def("nightly").execute_in_process(
         instance=DagsterInstance.ephemeral(),
         resources={
-            "dlt": DagsterDltResource(),
             "sandbox": SandboxResource(world_path=str(world)),
             "warehouse": warehouse,
             "dbt": dbt_resource(warehouse),
-            "salesforce": SalesforceResource(),
-            "hubspot": HubSpotResource(),
-            "zendesk": ZendeskResource(),
-            "program": ProgramResource(),
         },
     )
     assert result.success
     built = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
-    assert {f"marts/{mart}" for mart in ABE_MARTS} <= built
+    assert built >= {f"marts/{mart}" for mart in ABE_MARTS} | {"published/warehouse", "quarantine/opportunities"}
     return result.get_asset_check_evaluations(), time.perf_counter() - started
 
 
@@ -143,14 +134,20 @@ def warehouse(
     work = tmp_path_factory.mktemp(f"abe_marts_{request.param}")
     if request.param == "duckdb":
         path = work / "warehouse.duckdb"
-        resource = WarehouseResource(duckdb_path=str(path), pipelines_dir=str(work / "dlt"))
+        resource = WarehouseResource(
+            duckdb_path=str(path), pipelines_dir=str(work / "dlt"), published_path=str(work / "published.duckdb")
+        )
         checks, seconds = _build(default_world_path, resource)
 
         def read(sql: str) -> pd.DataFrame:
             with duckdb.connect(str(path), read_only=True) as con:
                 return _frame(con.execute(sql))
 
-        yield Warehouse(read, "", resource.marts_build_schema, checks, seconds)
+        def read_published(sql: str) -> pd.DataFrame:
+            with duckdb.connect(resource.published_path, read_only=True) as con:
+                return _frame(con.execute(sql))
+
+        yield Warehouse(read, "", resource.marts_build_schema, checks, seconds, read_published, "marts")
         return
     prefix = f"t{uuid.uuid4().hex[:6]}_"
     resource = WarehouseResource(postgres_dsn=POSTGRES_DSN, pipelines_dir=str(work / "dlt"), dataset_prefix=prefix)
@@ -161,7 +158,7 @@ def warehouse(
 
     try:
         checks, seconds = _build(default_world_path, resource)
-        yield Warehouse(read, prefix, resource.marts_build_schema, checks, seconds)
+        yield Warehouse(read, prefix, resource.marts_build_schema, checks, seconds, read, resource.marts_schema)
     finally:
         with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
             schemas = con.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", [prefix])
@@ -227,6 +224,26 @@ def test_marts_build_with_every_dbt_test_passing(warehouse: Warehouse) -> None:
     earlier = [check for check in warehouse.checks if check.asset_key.path[0] in ("staging", "intermediate")]
     assert earlier and all(check.passed for check in earlier)
     print(f"built in {warehouse.build_seconds:.1f} s")
+
+
+def test_bi_reads_exactly_the_built_marts(warehouse: Warehouse) -> None:
+    """The published copy (the read-only file, or the swapped-in schema) holds every mart, row for row."""
+    for mart in ABE_MARTS:
+        built = warehouse.table(f"marts.{mart}")
+        published = warehouse.read_published(f'SELECT * FROM "{warehouse.published_marts}"."{mart}"')
+        assert list(published.columns) == list(built.columns), mart
+        key = list(built.columns)
+        pd.testing.assert_frame_equal(
+            published.sort_values(key).reset_index(drop=True), built.sort_values(key).reset_index(drop=True)
+        )
+
+
+def test_identity_contracts_hold_and_the_planted_defects_are_reported(warehouse: Warehouse) -> None:
+    """No identity table breaks its contract (ERROR); the world's planted defects make them WARN."""
+    contracts = [check for check in warehouse.checks if check.asset_key.path[0] == "identity"]
+    assert {check.asset_key.path[1] for check in contracts} >= {"account_xref", "person_xref", "account_hierarchy"}
+    assert not [check for check in contracts if not check.passed and check.severity == AssetCheckSeverity.ERROR]
+    assert any(not check.passed and check.severity == AssetCheckSeverity.WARN for check in contracts)
 
 
 def test_as_of_is_the_worlds_own_day(warehouse: Warehouse, default_world_path: Path) -> None:
