@@ -20,7 +20,6 @@ import pandas as pd
 import psycopg
 import pytest
 from dagster import AssetCheckEvaluation, DagsterInstance, materialize
-from dagster_dlt import DagsterDltResource
 
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS
 from abe_hub.sandbox import WorldStore
@@ -31,10 +30,7 @@ from abe_hub.sandbox.store import encode
 from assets.dbt import staging_models
 from assets.program import abe_program
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
-from resources.dbt import dbt_resource
-from resources.program import ProgramResource
-from resources.sandbox import SandboxResource
-from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from night_resources import sandbox_resources
 from resources.warehouse import WarehouseResource
 
 POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
@@ -82,26 +78,13 @@ def _delete_an_organization(store: WorldStore) -> str:
     return str(rid)
 
 
-def _resources(store: WorldStore, warehouse: WarehouseResource) -> dict:
-    return {
-        "dlt": DagsterDltResource(),
-        "sandbox": SandboxResource(world_path=str(store.path)),
-        "warehouse": warehouse,
-        "dbt": dbt_resource(warehouse),
-        "salesforce": SalesforceResource(),
-        "hubspot": HubSpotResource(),
-        "zendesk": ZendeskResource(),
-        "program": ProgramResource(),
-    }
-
-
 def _build(
     store: WorldStore, warehouse: WarehouseResource, instance: DagsterInstance | None = None
 ) -> list[AssetCheckEvaluation]:
     """Raw layer and dbt models materialized in one run; the dbt tests' results as asset checks."""
     result = materialize(
         [abe_program, salesforce_raw, hubspot_raw, zendesk_raw, staging_models],
-        resources=_resources(store, warehouse),
+        resources=sandbox_resources(store.path, warehouse),
         instance=instance,
     )
     assert result.success

@@ -24,7 +24,6 @@ import orjson
 import psycopg
 import pytest
 from dagster import AssetKey, AssetSelection, DagsterInstance, ExecuteInProcessResult, materialize
-from dagster_dlt import DagsterDltResource
 
 import marts_truth as truth
 from abe_hub.sandbox import WorldStore, advance
@@ -33,9 +32,8 @@ from assets.dbt import mart_models, staging_models
 from assets.identity import identity
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
 from assets.validation import quarantine
+from night_resources import sandbox_resources
 from resources.dbt import dbt_resource
-from resources.sandbox import SandboxResource
-from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
 from resources.warehouse import WarehouseResource
 
 POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
@@ -91,15 +89,7 @@ def _build(
         [salesforce_raw, hubspot_raw, zendesk_raw, staging_models, identity, quarantine, mart_models],
         selection=FACTS_AND_UPSTREAM,
         instance=instance,
-        resources={
-            "dlt": DagsterDltResource(),
-            "sandbox": SandboxResource(world_path=str(world)),
-            "warehouse": warehouse,
-            "dbt": dbt_resource(warehouse),
-            "salesforce": SalesforceResource(),
-            "hubspot": HubSpotResource(),
-            "zendesk": ZendeskResource(),
-        },
+        resources=sandbox_resources(world, warehouse),
     )
     assert result.success
     assert set(FACTS) <= {event.asset_key for event in result.get_asset_materialization_events()}

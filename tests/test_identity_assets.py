@@ -11,17 +11,13 @@ import duckdb
 import psycopg
 import pytest
 from dagster import materialize
-from dagster_dlt import DagsterDltResource
 
 from abe_hub.sandbox import WorldStore, advance
 from assets.dbt import staging_models
 from assets.identity import identity
 from assets.program import abe_program
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
-from resources.dbt import dbt_resource
-from resources.program import ProgramResource
-from resources.sandbox import SandboxResource
-from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from night_resources import sandbox_resources
 from resources.tables import read_sql
 from resources.warehouse import WarehouseResource
 
@@ -32,16 +28,7 @@ EVERYTHING = [abe_program, salesforce_raw, hubspot_raw, zendesk_raw, staging_mod
 def _night(world: Path, warehouse: WarehouseResource, assets: list = EVERYTHING) -> dict[str, dict]:
     result = materialize(
         assets,
-        resources={
-            "dlt": DagsterDltResource(),
-            "sandbox": SandboxResource(world_path=str(world)),
-            "warehouse": warehouse,
-            "dbt": dbt_resource(warehouse),
-            "salesforce": SalesforceResource(),
-            "hubspot": HubSpotResource(),
-            "zendesk": ZendeskResource(),
-            "program": ProgramResource(),
-        },
+        resources=sandbox_resources(world, warehouse),
     )
     assert result.success
     return {

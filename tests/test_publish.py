@@ -33,7 +33,6 @@ from dagster import (
     build_schedule_context,
     materialize,
 )
-from dagster_dlt import DagsterDltResource
 from psycopg import sql
 
 from abe_hub.definitions import defs
@@ -44,10 +43,8 @@ from assets.publish import published_warehouse
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
 from assets.schedules import nightly_schedule
 from assets.validation import quarantine
-from resources.dbt import DBT_PROJECT_DIR, dbt_resource
-from resources.program import ProgramResource
-from resources.sandbox import SandboxResource
-from resources.sources import HubSpotResource, SalesforceResource, ZendeskResource
+from night_resources import sandbox_resources
+from resources.dbt import DBT_PROJECT_DIR
 from resources.tables import read_sql
 from resources.warehouse import WarehouseResource
 
@@ -342,16 +339,7 @@ def test_a_night_publishes_every_real_mart(
             published_warehouse,
         ],
         selection=AssetSelection.assets(published_warehouse).upstream().required_multi_asset_neighbors(),
-        resources={
-            "dlt": DagsterDltResource(),
-            "sandbox": SandboxResource(world_path=str(tiny_world_path)),
-            "warehouse": warehouse,
-            "dbt": dbt_resource(warehouse),
-            "salesforce": SalesforceResource(),
-            "hubspot": HubSpotResource(),
-            "zendesk": ZendeskResource(),
-            "program": ProgramResource(),
-        },
+        resources=sandbox_resources(tiny_world_path, warehouse),
     )
     assert result.success
     published = _materialization(result).metadata["tables"].value
