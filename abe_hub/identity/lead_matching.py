@@ -271,6 +271,9 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     domain_only = domain & ~name & ~fuzzy & ~linked & ~group
     narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain_only)
     sibling = _names_a_sibling_of(scored["person_company_key"], scored["name_key"], domain_only)
+    # "Solsil S.A." typed, a legal entity, is not its unit "Solsil Industrial" that holds the domain.
+    entity_typed = (scored["person_company_form"].notna() & scored["legal_form"].isna()).to_numpy()
+    broader = _names_a_unit_of(scored["name_key"], scored["person_company_key"], domain_only & entity_typed)
     levels = [
         linked,
         domain & (name | fuzzy),
@@ -285,7 +288,8 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
     # A group has units in many countries: the one named in another country than the person's is a namesake.
     elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
-    score[((subsidiary | other_form).to_numpy() | narrower | sibling | (group & elsewhere)) & ~linked] = 0.0
+    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | (group & elsewhere)
+    score[vetoed & ~linked] = 0.0
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])

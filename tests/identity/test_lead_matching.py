@@ -191,3 +191,21 @@ def test_another_unit_of_the_brand_typed_on_the_lead_is_not_the_domains_holder()
     matched = resolve(accounts, people).person_xref
     assert pd.isna(matched["account_key"].iloc[3]), "Belfal Wind Services is a unit no account stands for"
     assert matched["match_rule"].iloc[4] == "email domain = account domain"
+
+
+def test_a_legal_entity_typed_on_the_lead_is_not_its_unit_that_holds_the_domain() -> None:
+    accounts = resolve_accounts(
+        pd.DataFrame(
+            [("salesforce", "001I", "Solsil Industrial", "solsil.com.br", "Brazil")],
+            columns=["source_system", "source_id", "name", "website", "country"],
+        )
+    )
+    people = pd.DataFrame(
+        [
+            {"source_system": "hubspot", "source_id": "1", "email": "a@solsil.com.br", "company_name": "Solsil S.A."},
+            {"source_system": "hubspot", "source_id": "2", "email": "b@solsil.com.br", "company_name": "Solsil"},
+        ]
+    )
+    matched = match_people_to_accounts(people, accounts)
+    assert pd.isna(matched["account_key"].iloc[0]), "Solsil S.A. is the legal entity, not its unit"
+    assert matched["match_rule"].iloc[1] == "email domain = account domain"
