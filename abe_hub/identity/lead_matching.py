@@ -310,7 +310,7 @@ def _rule_text(chosen: pd.DataFrame) -> pd.Series:
     if chosen.empty:
         return pd.Series(dtype=object, index=chosen.index)
     evidence = chosen[["link_text", "email", "website", "exact_name", "fuzzy", "group", "similarity", "same_country"]]
-    # One integer per distinct evidence: the linked system, five flags and the rounded similarity.
+    # One integer per distinct evidence: the linked system, six flags and the rounded similarity.
     system, systems = pd.factorize(evidence["link_text"].fillna(""))
     code = system.astype(np.int64)
     for flag in ("email", "website", "exact_name", "fuzzy", "group", "same_country"):
