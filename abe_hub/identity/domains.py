@@ -143,4 +143,9 @@ def email_hosts(emails: pd.Series) -> pd.Series:
 
 def company_domains_of_emails(emails: pd.Series) -> pd.Series:
     """``company_domain_of_email`` for a column, computed once per distinct host."""
-    return map_distinct(email_hosts(emails), lambda host: _company_domain_of_host(host) if host else None)
+    return company_domains_of_hosts(email_hosts(emails))
+
+
+def company_domains_of_hosts(hosts: pd.Series) -> pd.Series:
+    """The company domain of each email host (``email_hosts``), null for free-mail and disposable ones."""
+    return map_distinct(hosts, lambda host: _company_domain_of_host(host) if host else None)

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.domains import company_domains_of_emails, email_hosts
+from abe_hub.identity.domains import company_domains_of_hosts, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
 from abe_hub.identity.personal_details import detail_features, detail_links
@@ -49,16 +49,20 @@ def _words(value: str | None) -> str:
 
 
 def person_features(people: pd.DataFrame) -> pd.DataFrame:
-    """``email_key`` and a folded ``name_key`` ("first last"), from the name fields or the full name."""
+    """``email_key``, whether it is a company address (``work_email``), and a folded ``name_key``
+    ("first last") from the name fields or the full name."""
     first = map_distinct(people["first_name"], _words)
     last = map_distinct(people["last_name"], _words)
     only_full = ((first == "") & (last == "")).to_numpy()  # a Zendesk user: one name field
     split = map_distinct(people["full_name"][only_full], _words).str.split(" ", n=1)
     first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
-    email_key = people["email"].str.strip().str.lower().where(email_hosts(people["email"]).notna())
+    hosts = email_hosts(people["email"])
+    email_key = people["email"].str.strip().str.lower().where(hosts.notna())
+    work_email = company_domains_of_hosts(hosts).notna() & email_key.notna()
     return pd.DataFrame(
-        {"email_key": email_key, "name_key": name, "first_key": first, "last_key": last}, index=people.index
+        {"email_key": email_key, "work_email": work_email, "name_key": name, "first_key": first, "last_key": last},
+        index=people.index,
     )
 
 
@@ -119,8 +123,7 @@ def resolve_people(
         links = pd.concat([links, by_details], ignore_index=True)
     # One person has one work address: two different company addresses are two people, however alike
     # their names (two John Smiths at one large account).
-    is_work = company_domains_of_emails(people["email"]).notna() & features["email_key"].notna()
-    work_email = features["email_key"].astype(object).where(is_work, None)
+    work_email = features["email_key"].astype(object).where(features["work_email"], None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
     # The person's account is the best-evidenced one among their records.
     matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))
