@@ -47,7 +47,7 @@ def salesforce_raw(
     warehouse: WarehouseResource,
 ) -> Iterator:
     """Salesforce objects, incremental on SystemModstamp, deletes flagged."""
-    with salesforce.connect(sandbox) as client:
+    with warehouse.dlt_settings(), salesforce.connect(sandbox) as client:
         yield from dlt.run(
             context=context,
             dlt_source=salesforce_source(client),
@@ -71,7 +71,7 @@ def hubspot_raw(
     warehouse: WarehouseResource,
 ) -> Iterator:
     """HubSpot CRM objects, incremental through search, archived records flagged, v4 associations."""
-    with hubspot.connect(sandbox) as client:
+    with warehouse.dlt_settings(), hubspot.connect(sandbox) as client:
         yield from dlt.run(
             context=context,
             dlt_source=hubspot_source(client),
@@ -95,7 +95,7 @@ def zendesk_raw(
     warehouse: WarehouseResource,
 ) -> Iterator:
     """Zendesk tickets, users, organizations and satisfaction ratings from the incremental exports."""
-    with zendesk.connect(sandbox) as (session, url):
+    with warehouse.dlt_settings(), zendesk.connect(sandbox) as (session, url):
         yield from dlt.run(
             context=context,
             dlt_source=zendesk_source(session, url),

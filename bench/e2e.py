@@ -50,7 +50,7 @@ def _night(world: Path, workdir: Path, queue: multiprocessing.Queue) -> None:
     started = time.perf_counter()
     result = defs.resolve_job_def("nightly").execute_in_process(
         resources={
-            "sandbox": SandboxResource(world_path=str(world)),
+            "sandbox": SandboxResource(world_path=str(world), separate_process=True),
             "warehouse": warehouse,
             "dbt": dbt_resource(warehouse),
         },

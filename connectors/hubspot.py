@@ -22,6 +22,7 @@ from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRe
 from hubspot.crm.objects import PublicObjectSearchRequest
 
 from connectors.column_hints import new_column_hints
+from connectors.read_ahead import read_ahead
 from connectors.retries import transient
 
 OBJECTS = ("companies", "contacts", "deals", "emails", "meetings", "calls", "notes")
@@ -195,7 +196,10 @@ def _associations(client: HubSpot, from_type: str, to_type: str, ids: list[str])
 
 def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_CAP) -> DltResource:
     @dlt.resource(
-        name=object_type, primary_key="id", write_disposition="merge", columns={"archived": {"data_type": "bool"}}
+        name=object_type,
+        primary_key="id",
+        write_disposition="merge",
+        columns={"archived": {"data_type": "bool"}},
     )
     def records(
         modified: dlt.sources.incremental[str] = dlt.sources.incremental(
@@ -205,11 +209,11 @@ def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_
         types = _properties(client, object_type)
         names = sorted(types)
         hints = new_column_hints(object_type, {**types, "archived": "bool"})
-        first = True
-        for rows in _search(client, object_type, names, modified.start_value, search_cap):
+        first, hinted = True, set[str]()
+        for rows in read_ahead(_search(client, object_type, names, modified.start_value, search_cap)):
             yield dlt.mark.with_hints(rows, hints) if first and hints else rows
             first = False
-            yield from _association_rows(client, object_type, [r["id"] for r in rows])
+            yield from _association_rows(client, object_type, [r["id"] for r in rows], hinted)
 
     return records
 
@@ -225,18 +229,27 @@ def archived_resource(client: HubSpot, object_type: str) -> DltResource:
         columns={"archived_at": {"data_type": "timestamp"}},
     )
     def records() -> Iterator[Any]:
-        names = sorted(_properties(client, object_type))
-        for rows in _archived(client, object_type, names):
+        names, hinted = sorted(_properties(client, object_type)), set[str]()
+        for rows in read_ahead(_archived(client, object_type, names)):
             yield rows
-            yield from _association_rows(client, object_type, [r["id"] for r in rows])
+            yield from _association_rows(client, object_type, [r["id"] for r in rows], hinted)
 
     return records
 
 
-def _association_rows(client: HubSpot, object_type: str, ids: list[str]) -> Iterator[Any]:
+def _association_rows(client: HubSpot, object_type: str, ids: list[str], hinted: set[str]) -> Iterator[Any]:
+    """Each association table's rows; its hints go with its first page only.
+
+    Hints on an item make dlt recompute and revalidate every table's schema, which on every page
+    was a tenth of the extract; once declared, the table variant is addressed by name.
+    """
     for to_type in ASSOCIATIONS.get(object_type, ()):
         table = f"{object_type}_to_{to_type}"
         rows = _associations(client, object_type, to_type, ids)
+        if table in hinted:
+            yield dlt.mark.with_table_name(rows, table)
+            continue
+        hinted.add(table)
         hints = dlt.mark.make_hints(table_name=table, primary_key="from_id", write_disposition="merge")
         yield dlt.mark.with_hints(rows, hints, create_table_variant=True)
 

@@ -16,6 +16,7 @@ from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceRefusedRequest
 
 from connectors.column_hints import new_column_hints
+from connectors.read_ahead import read_ahead
 from connectors.retries import transient
 
 OBJECTS = (
@@ -97,7 +98,7 @@ def object_resource(client: Salesforce, sobject: str) -> DltResource:
             "ORDER BY SystemModstamp, Id"
         )
         hints = new_column_hints(sobject.lower(), fields)
-        for number, page in enumerate(_pages(client, soql)):
+        for number, page in enumerate(read_ahead(_pages(client, soql))):
             yield dlt.mark.with_hints(page, hints) if number == 0 and hints else page
 
     return records

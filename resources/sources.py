@@ -18,7 +18,7 @@ from simple_salesforce import Salesforce
 
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
 from abe_hub.sandbox.emulator.context import Tokens
-from abe_hub.sandbox.server import EmulatorServer
+from abe_hub.sandbox.server import EmulatorServer, emulator_process
 from connectors.retries import mount_retries, status_retry
 from resources.sandbox import SandboxResource
 
@@ -29,7 +29,13 @@ def _endpoint(base_url: str | None, sandbox: SandboxResource) -> Iterator[tuple[
     if base_url:
         yield base_url, False
         return
-    with EmulatorServer(sandbox.open()) as server:
+    store = sandbox.open()
+    if sandbox.separate_process:
+        store.close()
+        with emulator_process(sandbox.world_path) as url:
+            yield url, True
+        return
+    with EmulatorServer(store) as server:
         yield server.url, True
 
 

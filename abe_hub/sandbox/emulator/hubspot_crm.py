@@ -132,7 +132,7 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     where = "system = ? AND object = ? AND deleted = 0"
     if clauses:
         where += " AND (" + " OR ".join(f"({c})" for c in clauses) + ")"
-    order = []
+    keys: list[tuple[str, str]] = []
     for sort in body.get("sorts") or []:
         name, direction = (
             (sort, "ASCENDING")
@@ -140,8 +140,8 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
             else (sort.get("propertyName"), sort.get("direction", "ASCENDING"))
         )
         column = COLUMNS.get(name, f"json_extract(body, '$.{name}')")
-        order.append(f"{column} {'DESC' if str(direction).upper().startswith('DESC') else 'ASC'}")
-    order.append("id")
+        keys.append((column, "DESC" if str(direction).upper().startswith("DESC") else "ASC"))
+    keys.append(("id", "ASC"))
     con = ctx.store.con
     # Every write to an object's records moves its newest modification or deletion stamp, which
     # the indexes give in O(log n); so they version the count across the emulator's threads.
@@ -156,9 +156,15 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
         (where, *params, *version),
         lambda: con.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0],
     )
+    # The page is chosen on the sort keys alone, then joined to its records: skipping ``after``
+    # rows then walks the index only, instead of looking up every skipped record (20x at 9,800).
+    sort_keys = ", ".join(f"{column} AS k{i}" for i, (column, _) in enumerate(keys))
     rows = con.execute(
-        f"SELECT id, created_ms, modified_ms, deleted_ms, body FROM records WHERE {where} "
-        f"ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
+        f"SELECT r.id, r.created_ms, r.modified_ms, r.deleted_ms, r.body FROM ("
+        f"SELECT system, object, id, {sort_keys} FROM records WHERE {where} "
+        f"ORDER BY {', '.join(f'{column} {way}' for column, way in keys)} LIMIT ? OFFSET ?"
+        f") AS page JOIN records AS r USING (system, object, id) "
+        f"ORDER BY {', '.join(f'page.k{i} {way}' for i, (_, way) in enumerate(keys))}",
         [*params, limit, after],
     ).fetchall()
     wanted = _wanted(obj, body.get("properties") or [])
@@ -196,15 +202,26 @@ def _property(f: Field) -> dict[str, Any]:
 
 
 def _associations(ctx: EmulatorContext, from_obj: str, to_obj: str, from_id: str) -> list[dict[str, Any]]:
+    return _associations_of(ctx, from_obj, to_obj, [from_id]).get(from_id, [])
+
+
+def _associations_of(
+    ctx: EmulatorContext, from_obj: str, to_obj: str, from_ids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The links of many records in one query (a batch read asks for up to 1,000)."""
     rows = ctx.store.con.execute(
-        "SELECT to_id, type_id, category, label FROM associations WHERE system = ? AND from_object = ? "
-        "AND from_id = ? AND to_object = ? ORDER BY to_id, type_id",
-        (HUBSPOT, from_obj, from_id, to_obj),
+        "SELECT from_id, to_id, type_id, category, label FROM associations WHERE system = ? AND from_object = ? "
+        f"AND from_id IN ({', '.join('?' * len(from_ids))}) AND to_object = ? ORDER BY from_id, to_id, type_id",
+        (HUBSPOT, from_obj, *from_ids, to_obj),
     ).fetchall()
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for to_id, type_id, category, label in rows:
-        grouped.setdefault(to_id, []).append({"category": category, "typeId": type_id, "label": label})
-    return [{"toObjectId": int(to_id), "associationTypes": types} for to_id, types in grouped.items()]
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for from_id, to_id, type_id, category, label in rows:
+        links = grouped.setdefault(from_id, {})
+        links.setdefault(to_id, []).append({"category": category, "typeId": type_id, "label": label})
+    return {
+        from_id: [{"toObjectId": int(to_id), "associationTypes": types} for to_id, types in links.items()]
+        for from_id, links in grouped.items()
+    }
 
 
 def routes(ctx: EmulatorContext) -> list[Route]:
@@ -285,8 +302,9 @@ def routes(ctx: EmulatorContext) -> list[Route]:
             return hubspot_error(400, "VALIDATION_ERROR", "at most 1000 inputs per batch")
         started = hubspot_datetime(ctx.store.now_ms)
         results, errors, served = [], [], 0
+        found = _associations_of(ctx, from_obj, to_obj, [str(item["id"]) for item in inputs]) if inputs else {}
         for item in inputs:
-            links = _associations(ctx, from_obj, to_obj, str(item["id"]))
+            links = found.get(str(item["id"]), [])
             served += len(links)
             if links:
                 results.append({"from": {"id": str(item["id"])}, "to": links})
