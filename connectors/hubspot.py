@@ -210,10 +210,11 @@ def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_
         names = sorted(types)
         hints = new_column_hints(object_type, {**types, "archived": "bool"})
         first, hinted = True, set[str]()
-        for rows in read_ahead(_search(client, object_type, names, modified.start_value, search_cap)):
+        pages = _search(client, object_type, names, modified.start_value, search_cap)
+        for rows, links in read_ahead(_with_associations(client, object_type, pages)):
             yield dlt.mark.with_hints(rows, hints) if first and hints else rows
             first = False
-            yield from _association_rows(client, object_type, [r["id"] for r in rows], hinted)
+            yield from _association_items(links, hinted)
 
     return records
 
@@ -230,22 +231,38 @@ def archived_resource(client: HubSpot, object_type: str) -> DltResource:
     )
     def records() -> Iterator[Any]:
         names, hinted = sorted(_properties(client, object_type)), set[str]()
-        for rows in read_ahead(_archived(client, object_type, names)):
+        for rows, links in read_ahead(_with_associations(client, object_type, _archived(client, object_type, names))):
             yield rows
-            yield from _association_rows(client, object_type, [r["id"] for r in rows], hinted)
+            yield from _association_items(links, hinted)
 
     return records
 
 
-def _association_rows(client: HubSpot, object_type: str, ids: list[str], hinted: set[str]) -> Iterator[Any]:
+def _with_associations(
+    client: HubSpot, object_type: str, pages: Iterator[list[dict[str, Any]]]
+) -> Iterator[tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]]:
+    """Each page of records with the association rows of its records, by table.
+
+    Fetched together, so reading ahead fetches both while dlt processes the page before.
+    """
+    for rows in pages:
+        ids = [r["id"] for r in rows]
+        yield (
+            rows,
+            {
+                f"{object_type}_to_{to_type}": _associations(client, object_type, to_type, ids)
+                for to_type in ASSOCIATIONS.get(object_type, ())
+            },
+        )
+
+
+def _association_items(tables: dict[str, list[dict[str, Any]]], hinted: set[str]) -> Iterator[Any]:
     """Each association table's rows; its hints go with its first page only.
 
     Hints on an item make dlt recompute and revalidate every table's schema, which on every page
     was a tenth of the extract; once declared, the table variant is addressed by name.
     """
-    for to_type in ASSOCIATIONS.get(object_type, ()):
-        table = f"{object_type}_to_{to_type}"
-        rows = _associations(client, object_type, to_type, ids)
+    for table, rows in tables.items():
         if table in hinted:
             yield dlt.mark.with_table_name(rows, table)
             continue
