@@ -37,10 +37,10 @@ SECRETS = Tokens(
 )
 
 
-def _resources(tmp_path: Path, url: str | None, world: Path) -> dict:
+def _resources(tmp_path: Path, url: str | None, world: Path, separate_process: bool = False) -> dict:
     return {
         "dlt": DagsterDltResource(),
-        "sandbox": SandboxResource(world_path=str(world)),
+        "sandbox": SandboxResource(world_path=str(world), separate_process=separate_process),
         "warehouse": WarehouseResource(
             duckdb_path=str(tmp_path / "warehouse.duckdb"), pipelines_dir=str(tmp_path / "dlt")
         ),
@@ -52,9 +52,15 @@ def _resources(tmp_path: Path, url: str | None, world: Path) -> dict:
     }
 
 
-def test_sync_assets_load_every_source_from_the_sandbox(tiny_world_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("separate_process", [False, True], ids=["emulator-in-a-thread", "emulator-in-a-process"])
+def test_sync_assets_load_every_source_from_the_sandbox(
+    tiny_world_path: Path, tmp_path: Path, separate_process: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if separate_process:  # no emulator thread to fall back on
+        monkeypatch.setattr("resources.sources.EmulatorServer", None)
     result = materialize(
-        [salesforce_raw, hubspot_raw, zendesk_raw], resources=_resources(tmp_path, None, tiny_world_path)
+        [salesforce_raw, hubspot_raw, zendesk_raw],
+        resources=_resources(tmp_path, None, tiny_world_path, separate_process),
     )
     assert result.success
     keys = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}

@@ -183,6 +183,24 @@ def test_hubspot_search_filters_and_archived(served: EmulatorServer) -> None:
     assert error.value.status == 400 and "Unable to infer object type" in error.value.body
 
 
+def test_hubspot_search_pages_follow_any_sort_in_both_directions(served: EmulatorServer) -> None:
+    """Pages are chosen on the sort keys, then joined to their records: the records must come back in
+    the sort's order, a property's (not indexed) or the stamp's, descending as well as ascending."""
+    store, hs = served.store, hubspot_client(served.url)
+    companies = list(store.iter_records("hubspot", "companies"))
+    by_name = sorted(companies, key=lambda r: r.id)
+    by_name = sorted(by_name, key=lambda r: r.body.get("name") or "", reverse=True)
+    newest_first = sorted(sorted(companies, key=lambda r: r.id), key=lambda r: r.modified_ms, reverse=True)
+    for sort, expected in (("name", by_name), ("hs_lastmodifieddate", newest_first)):
+        seen: list[str] = []
+        while len(seen) < len(companies):
+            request = PublicObjectSearchRequest(
+                sorts=[{"propertyName": sort, "direction": "DESCENDING"}], limit=37, after=str(len(seen))
+            )
+            seen += [r.id for r in hs.crm.companies.search_api.do_search(public_object_search_request=request).results]
+        assert seen == [r.id for r in expected], sort
+
+
 def test_hubspot_search_total_is_counted_afresh_after_the_world_changes(mutable_world: WorldStore) -> None:
     """The emulator counts a search's total once per query; a change in the world must not leave it stale."""
     store = mutable_world
