@@ -25,7 +25,7 @@ from connectors.column_hints import new_column_hints
 from connectors.read_ahead import read_ahead
 from connectors.retries import transient
 
-OBJECTS = ("companies", "contacts", "deals", "emails", "meetings", "calls", "notes")
+OBJECTS = ("companies", "contacts", "deals", "emails", "meetings", "calls", "notes", "feedback_submissions")
 ASSOCIATIONS = {
     "companies": ("companies",),
     "contacts": ("companies",),
@@ -34,6 +34,7 @@ ASSOCIATIONS = {
     "meetings": ("contacts", "companies"),
     "calls": ("contacts", "companies"),
     "notes": ("contacts", "companies"),
+    "feedback_submissions": ("contacts",),
 }
 EPOCH = "1970-01-01T00:00:00.000Z"
 SEARCH_PAGE = 200

@@ -464,6 +464,33 @@ def test_health_scores_customers_from_visible_components(warehouse: Warehouse, t
     assert correlation > 0
 
 
+def test_health_satisfaction_is_csat_and_nps_of_the_look_back(warehouse: Warehouse) -> None:
+    """NPS answers (HubSpot feedback submissions) count on the answering person's golden account, in
+    the health look-back; satisfaction is the mean of CSAT and NPS scaled to 0-1, whichever exist."""
+    health = warehouse.table("marts.account_health").set_index("account_key")
+    answers = warehouse.table("staging.stg_hubspot__nps_responses")
+    people = warehouse.table("identity.person_xref")[["source_system", "source_id", "account_key"]]
+    settings = warehouse.program().settings
+    as_of = pd.Timestamp(warehouse.as_of())
+    look_back_from = as_of.date() - relativedelta(days=2 * int(settings["health_trend_window_days"]))
+    answered = answers.merge(
+        people, left_on=["source_system", "contact_source_id"], right_on=["source_system", "source_id"]
+    )
+    submitted = pd.to_datetime(answered.submitted_at, utc=True)
+    answered = answered[
+        (submitted.dt.date > look_back_from) & (submitted <= as_of) & answered.account_key.notna()
+    ].assign(points=lambda a: np.select([a.score >= 9, a.score <= 6], [1.0, -1.0], 0.0))
+    by_account = answered.groupby("account_key").points.agg(["count", "mean"]).reindex(health.index)
+
+    assert health.nps_responses.to_dict() == by_account["count"].fillna(0).astype(int).to_dict()
+    _assert_close(health.nps, 100 * by_account["mean"], "nps")
+    signals = pd.DataFrame({"csat": health.csat.astype(float), "nps": (by_account["mean"] + 1) / 2})
+    _assert_close(health.satisfaction_score, signals.mean(axis=1, skipna=True), "satisfaction_score")
+    with_nps = int((health.nps_responses > 0).sum())
+    print(f"customers with NPS answers in the look-back: {with_nps} of {len(health)}")
+    assert with_nps > 0
+
+
 def test_cohorts_compare_targets_with_random_and_lookalike_non_targets(warehouse: Warehouse) -> None:
     cohorts = warehouse.table("marts.abe_cohorts").set_index(["cohort", "period"])
     settings = warehouse.program().settings

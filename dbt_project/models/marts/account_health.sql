@@ -1,7 +1,7 @@
 -- Health of every customer (account_lifecycle.is_customer), 0-100, with each component visible: its
 -- score 0-1 and its points (score x the program's health weight). All components look back over
 -- the same period, the last 2 x health_trend_window_days days up to as_of; the formulas are on the
--- columns in _abe__models.yml. A component without evidence (satisfaction with no rating) is left
+-- columns in _abe__models.yml. A component without evidence (satisfaction with no rating or NPS answer) is left
 -- out and the other weights are scaled up, so the score stays 0-100.
 with customers as (
     select account_key, customer_since
@@ -32,6 +32,25 @@ ticket_counts as (
     where {{ utc_date('tickets.created_at') }} > look_back.look_back_from
         and tickets.created_at <= look_back.as_of
     group by tickets.account_key
+),
+
+-- an NPS answer counts +1 (promoter, 9-10), 0 (passive) or -1 (detractor, 0-6); nps is their mean,
+-- on the golden account of the person who answered
+nps_answers as (
+    select
+        people.account_key,
+        count(*) as nps_responses,
+        avg(case when answers.score >= 9 then 1.0 when answers.score <= 6 then -1.0 else 0.0 end) as nps
+    from {{ ref('stg_hubspot__nps_responses') }} as answers
+    inner join {{ source('identity', 'person_xref') }} as people
+        on answers.source_system = people.source_system
+        and answers.contact_source_id = people.source_id
+    cross join look_back
+    where {{ utc_date('answers.submitted_at') }} > look_back.look_back_from
+        and answers.submitted_at <= look_back.as_of
+        and answers.score between 0 and 10
+        and people.account_key is not null
+    group by people.account_key
 ),
 
 touch_counts as (
@@ -100,6 +119,8 @@ customer_facts as (
         coalesce(ticket_counts.severe_tickets, 0) as severe_tickets,
         coalesce(ticket_counts.rated_tickets, 0) as rated_tickets,
         ticket_counts.csat,
+        coalesce(nps_answers.nps_responses, 0) as nps_responses,
+        nps_answers.nps,
         coalesce(touch_counts.recent_touches, 0) as recent_touches,
         coalesce(touch_counts.previous_touches, 0) as previous_touches,
         coalesce(engaged_people.engaged_people, 0) as engaged_people,
@@ -108,6 +129,7 @@ customer_facts as (
     from customers
     cross join look_back
     left join ticket_counts on customers.account_key = ticket_counts.account_key
+    left join nps_answers on customers.account_key = nps_answers.account_key
     left join touch_counts on customers.account_key = touch_counts.account_key
     left join engaged_people on customers.account_key = engaged_people.account_key
     left join renewals on customers.account_key = renewals.account_key
@@ -129,7 +151,13 @@ component_scores as (
             when customer_facts.tickets > 0 then 1 - cast(customer_facts.severe_tickets as double precision) / customer_facts.tickets
             else 1
         end as ticket_severity_score,
-        customer_facts.csat as satisfaction_score,
+        -- the mean of the signals there are: CSAT (0-1) and NPS scaled from -1..1 to 0-1
+        case
+            when customer_facts.csat is not null and customer_facts.nps is not null
+                then (customer_facts.csat + (customer_facts.nps + 1) / 2) / 2
+            when customer_facts.nps is not null then (customer_facts.nps + 1) / 2
+            else customer_facts.csat
+        end as satisfaction_score,
         case
             when customer_facts.recent_touches + customer_facts.previous_touches > 0
                 then cast(customer_facts.recent_touches as double precision)
@@ -194,6 +222,9 @@ select
     cast(tickets as {{ dbt.type_bigint() }}) as tickets,
     cast(severe_tickets as {{ dbt.type_bigint() }}) as severe_tickets,
     cast(rated_tickets as {{ dbt.type_bigint() }}) as rated_tickets,
+    cast(csat as double precision) as csat,
+    cast(nps_responses as {{ dbt.type_bigint() }}) as nps_responses,
+    cast(100 * nps as double precision) as nps,
     cast(recent_touches as {{ dbt.type_bigint() }}) as recent_touches,
     cast(previous_touches as {{ dbt.type_bigint() }}) as previous_touches,
     cast(engaged_people as {{ dbt.type_bigint() }}) as engaged_people,
