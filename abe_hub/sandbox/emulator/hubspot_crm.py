@@ -106,7 +106,7 @@ def _filter_sql(f: dict[str, Any], params: list[Any]) -> str:
     raise ValueError(f"operator {op} is not supported")
 
 
-def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
+def _search(ctx: EmulatorContext, request: Request, obj: str, body: dict[str, Any]) -> JSON:
     groups = body.get("filterGroups") or []
     if (
         len(groups) > 5
@@ -174,6 +174,7 @@ def _search(ctx: EmulatorContext, obj: str, body: dict[str, Any]) -> JSON:
     }
     if after + len(rows) < total:
         result["paging"] = {"next": {"after": str(after + len(rows))}}
+    note_records(request, obj, len(rows))
     return JSON(result)
 
 
@@ -287,10 +288,7 @@ def routes(ctx: EmulatorContext) -> list[Route]:
         obj = _object_type(ctx, request.path_params["type"])
         if obj is None:
             return _unknown(request.path_params["type"])
-        response = _search(ctx, obj, await request.json())
-        if response.status_code == 200:
-            note_records(request, obj, len(orjson.loads(response.body)["results"]))
-        return response
+        return _search(ctx, request, obj, await request.json())
 
     async def batch_read(request: Request) -> JSON:
         from_obj = _object_type(ctx, request.path_params["from_type"])
