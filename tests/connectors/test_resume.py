@@ -33,6 +33,7 @@ pipeline("hubspot").run(hubspot_source(hubspot_client(url, retry=status_retry(ba
 pipeline("zendesk").run(zendesk_source(zendesk_session(), url))
 print("finished")
 """
+KILLED_AFTER_RECORDS = 2_000
 TABLES = {
     "raw_salesforce": ("account", "contact", "lead", "task"),
     "raw_hubspot": ("contacts", "companies", "emails"),
@@ -69,7 +70,11 @@ def test_killed_sync_converges(default_world_path: Path, tmp_path: Path) -> None
         assert "finished" in clean.communicate(timeout=300)[0]
     with EmulatorServer(default_world_path, faults=FaultConfig(slow=0.5, slow_seconds=0.1, seed=1)) as server:
         killed = _sync(server.url, tmp_path / "resumed.duckdb", tmp_path / "resumed_dlt")
-        time.sleep(4)
+        # Killed once it is well into extracting (a loaded machine takes seconds just to import).
+        deadline = time.monotonic() + 120
+        while server.ctx.records_served() < KILLED_AFTER_RECORDS and time.monotonic() < deadline:
+            assert killed.poll() is None, "the first sync must still be running when it is killed"
+            time.sleep(0.05)
         assert killed.poll() is None, "the first sync must still be running when it is killed"
         os.kill(killed.pid, signal.SIGKILL)
         killed.wait()
