@@ -28,6 +28,7 @@ from connectors.hubspot import hubspot_source
 from connectors.retries import mount_retries, status_retry
 from connectors.salesforce import salesforce_source
 from connectors.zendesk import zendesk_source
+from resources.warehouse import WarehouseResource
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +58,8 @@ def _sync(url: str, database: Path, pipelines: Path) -> dict[str, float]:
     seconds = {}
     for name, source in sources.items():
         started = time.perf_counter()
-        pipeline(name).run(source(), loader_file_format="parquet")
+        with WarehouseResource.dlt_settings():
+            pipeline(name).run(source(), loader_file_format="parquet")
         seconds[name] = time.perf_counter() - started
     return seconds
 
