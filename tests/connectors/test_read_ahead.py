@@ -56,3 +56,21 @@ def test_a_consumer_that_stops_early_leaves_no_fetch_running() -> None:
     # At most the page after the one consumed was fetched, and nothing runs on.
     assert fetched in ([0], [0, 1])
     assert not [t for t in threading.enumerate() if t.name.startswith("read-ahead")]
+
+
+def test_a_deeper_read_ahead_keeps_order_and_fetches_that_many_pages_early() -> None:
+    fetched: list[int] = []
+    three_fetched = threading.Event()
+
+    def pages() -> Iterator[int]:
+        for page in range(20):
+            fetched.append(page)
+            if len(fetched) == 3:
+                three_fetched.set()
+            yield page
+
+    reader = read_ahead(pages(), depth=2)
+    assert next(reader) == 0
+    assert three_fetched.wait(timeout=5)
+    assert fetched[:3] == [0, 1, 2]
+    assert list(reader) == list(range(1, 20))
