@@ -1,23 +1,21 @@
-"""Typed columns from the source's metadata, for columns the warehouse does not have yet.
+"""Column types from the source's metadata, reconciled with what earlier loads stored.
 
-Declaring types up front makes a column exist even while all its values are null. Declaring them
-again for a column that already exists would re-type it in dlt's schema while the table keeps its
-type; so known columns are left to dlt, which puts values of a changed type in a variant column
-(``<name>__v_<type>``) instead of failing the load.
+A column the warehouse already has keeps its stored type even when the source re-typed the field:
+dlt keeps the table's type and puts values of the new type in a variant column
+(``<name>__v_<type>``) instead of failing the load. A new column takes the source's type, so it
+exists (typed) even while all its values are null.
 """
 
 from __future__ import annotations
 
 import dlt
-from dlt.extract.hints import TResourceHints
 
 
-def new_column_hints(table: str, types: dict[str, str]) -> TResourceHints | None:
-    """Hints for the columns the pipeline's stored schema (earlier loads) does not have yet."""
+def warehouse_types(table: str, types: dict[str, str]) -> dict[str, str]:
+    """Source field name -> the type its column has, or will have, in the pipeline's schema."""
     pipeline = dlt.current.pipeline()
     source_schema = dlt.current.source_schema()
     stored = pipeline.schemas.get(source_schema.name) if source_schema.name in pipeline.schemas else source_schema
     known = stored.tables.get(table, {}).get("columns", {})
     normalize = stored.naming.normalize_path  # as dlt names flattened keys: "Score__c" stays "score__c"
-    columns = [{"name": name, "data_type": kind} for name, kind in types.items() if normalize(name) not in known]
-    return dlt.mark.make_hints(columns=columns) if columns else None
+    return {name: known.get(normalize(name), {}).get("data_type") or kind for name, kind in types.items()}

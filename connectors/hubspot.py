@@ -24,7 +24,8 @@ from hubspot import HubSpot
 from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRequest
 from hubspot.crm.objects import PublicObjectSearchRequest
 
-from connectors.column_hints import new_column_hints
+from connectors.arrow_pages import TableBatches
+from connectors.column_hints import warehouse_types
 from connectors.read_ahead import read_ahead
 from connectors.retries import transient
 
@@ -40,6 +41,8 @@ ASSOCIATIONS = {
     "feedback_submissions": ("contacts",),
 }
 EPOCH = "1970-01-01T00:00:00.000Z"
+CURSOR = "hs_lastmodifieddate"
+LINK_TYPES = {"from_id": "text", "to_id": "text", "type_id": "bigint", "label": "text", CURSOR: "timestamp"}
 SEARCH_PAGE = 200
 SEARCH_CAP = 10_000
 URL_BUDGET = 2_000
@@ -87,6 +90,10 @@ class _Apis:
 
 def _properties(apis: _Apis, object_type: str) -> dict[str, str]:
     return {p.name: DATA_TYPES.get(p.type, "text") for p in apis.properties.get_all(object_type).results}
+
+
+def _column_types(object_type: str, properties: dict[str, str]) -> dict[str, str]:
+    return warehouse_types(object_type, {"id": "text", **properties, "archived": "bool"})
 
 
 def _row(result: dict[str, Any]) -> dict[str, Any]:
@@ -198,8 +205,12 @@ def _archived(apis: _Apis, object_type: str, names: list[str]) -> Iterator[list[
         after = page["paging"]["next"]["after"]
 
 
-def _associations(apis: _Apis, from_type: str, to_type: str, ids: list[str]) -> list[dict[str, Any]]:
-    """One row per record: its current links to ``to_type``, which replace the previous ones on merge."""
+def _associations(apis: _Apis, from_type: str, to_type: str, stamps: dict[str, str | None]) -> list[dict[str, Any]]:
+    """A row per current link of each record to ``to_type``, and one without a link for a record that
+    has none: the merge on ``from_id`` replaces all of a record's earlier links, even with none.
+
+    Each row carries its record's modification stamp (``stamps``), the cursor its resource reads."""
+    ids = list(stamps)
     found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     for start in range(0, len(ids), 1000):
         batch = BatchInputPublicFetchAssociationsBatchRequest(inputs=[{"id": i} for i in ids[start : start + 1000]])
@@ -215,7 +226,7 @@ def _associations(apis: _Apis, from_type: str, to_type: str, ids: list[str]) -> 
                 for link in result["to"]
                 for kind in link["associationTypes"]
             ]
-    return [{"from_id": i, "links": links} for i, links in found.items()]
+    return [{"from_id": i, CURSOR: stamps[i], **link} for i, links in found.items() for link in links or ({},)]
 
 
 def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_CAP) -> DltResource:
@@ -223,23 +234,23 @@ def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_
         name=object_type,
         primary_key="id",
         write_disposition="merge",
-        columns={"archived": {"data_type": "bool"}},
+        columns={"archived": {"data_type": "bool"}, CURSOR: {"data_type": "timestamp"}},
     )
     def records(
         modified: dlt.sources.incremental[str] = dlt.sources.incremental(
-            "hs_lastmodifieddate", initial_value=EPOCH, on_cursor_value_missing="include", primary_key=()
+            CURSOR, initial_value=EPOCH, on_cursor_value_missing="include", primary_key=()
         ),
     ) -> Iterator[Any]:
         apis = _Apis.of(client)
         types = _properties(apis, object_type)
-        names = sorted(types)
-        hints = new_column_hints(object_type, {**types, "archived": "bool"})
-        first, hinted = True, set[str]()
-        pages = _search(apis, object_type, names, modified.start_value, search_cap)
+        tables = TableBatches(_column_types(object_type, types), cursors=(CURSOR,))
+        links_tables = _LinkTables()
+        pages = _search(apis, object_type, sorted(types), modified.start_value, search_cap)
         for rows, links in _with_associations(apis, object_type, pages):
-            yield dlt.mark.with_hints(rows, hints) if first and hints else rows
-            first = False
-            yield from _association_items(links, hinted)
+            yield from tables.add(rows)
+            yield from links_tables.add(links)
+        yield from tables.flush()
+        yield from links_tables.flush()
 
     return records
 
@@ -252,14 +263,17 @@ def archived_resource(client: HubSpot, object_type: str) -> DltResource:
         table_name=object_type,
         primary_key="id",
         write_disposition="merge",
-        columns={"archived_at": {"data_type": "timestamp"}},
+        columns={"archived_at": {"data_type": "timestamp"}, CURSOR: {"data_type": "timestamp"}},
     )
     def records() -> Iterator[Any]:
         apis = _Apis.of(client)
-        names, hinted = sorted(_properties(apis, object_type)), set[str]()
-        for rows, links in _with_associations(apis, object_type, _archived(apis, object_type, names)):
-            yield rows
-            yield from _association_items(links, hinted)
+        types, links_tables = _properties(apis, object_type), _LinkTables()
+        tables = TableBatches(_column_types(object_type, {**types, "archived_at": "timestamp"}), cursors=(CURSOR,))
+        for rows, links in _with_associations(apis, object_type, _archived(apis, object_type, sorted(types))):
+            yield from tables.add(rows)
+            yield from links_tables.add(links)
+        yield from tables.flush()
+        yield from links_tables.flush()
 
     return records
 
@@ -276,9 +290,9 @@ def _with_associations(
     with ThreadPoolExecutor(max_workers=ASSOCIATION_WORKERS, thread_name_prefix="associations") as pool:
 
         def fetched(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Future[list[Any]]]]:
-            ids = [r["id"] for r in rows]
+            stamps = {r["id"]: r.get(CURSOR) for r in rows}
             return rows, {
-                f"{object_type}_to_{to_type}": pool.submit(_associations, apis, object_type, to_type, ids)
+                f"{object_type}_{to_type}_links": pool.submit(_associations, apis, object_type, to_type, stamps)
                 for to_type in ASSOCIATIONS.get(object_type, ())
             }
 
@@ -286,19 +300,42 @@ def _with_associations(
             yield rows, {table: future.result() for table, future in links.items()}
 
 
-def _association_items(tables: dict[str, list[dict[str, Any]]], hinted: set[str]) -> Iterator[Any]:
-    """Each association table's rows; its hints go with its first page only.
+class _LinkTables:
+    """Association rows gathered by table into Arrow tables; a table's hints go with its first one.
 
     Hints on an item make dlt recompute and revalidate every table's schema, which on every page
-    was a tenth of the extract; once declared, the table variant is addressed by name.
+    was a tenth of the extract; once declared, the table variant is addressed by name. A record
+    read twice in one sync (at a search window's edge) leaves its links twice in the raw table,
+    until its next change; staging reads them distinct.
     """
-    for table, rows in tables.items():
-        if table in hinted:
-            yield dlt.mark.with_table_name(rows, table)
-            continue
-        hinted.add(table)
-        hints = dlt.mark.make_hints(table_name=table, primary_key="from_id", write_disposition="merge")
-        yield dlt.mark.with_hints(rows, hints, create_table_variant=True)
+
+    def __init__(self) -> None:
+        self._batches: dict[str, TableBatches] = {}
+        self._hinted: set[str] = set()
+
+    def add(self, tables: dict[str, list[dict[str, Any]]]) -> Iterator[Any]:
+        for table, rows in tables.items():
+            batches = self._batches.setdefault(table, TableBatches(LINK_TYPES, cursors=(CURSOR,)))
+            yield from self._marked(table, batches.add(rows))
+
+    def flush(self) -> Iterator[Any]:
+        for table, batches in self._batches.items():
+            yield from self._marked(table, batches.flush())
+
+    def _marked(self, table: str, arrow_tables: Iterator[Any]) -> Iterator[Any]:
+        for arrow_table in arrow_tables:
+            if table in self._hinted:
+                yield dlt.mark.with_table_name(arrow_table, table)
+                continue
+            self._hinted.add(table)
+            hints = dlt.mark.make_hints(
+                table_name=table,
+                write_disposition="merge",
+                primary_key=(),  # a variant starts from its resource's hints: not the record's id
+                merge_key="from_id",
+                columns={CURSOR: {"data_type": "timestamp"}},
+            )
+            yield dlt.mark.with_hints(arrow_table, hints, create_table_variant=True)
 
 
 def owners_resource(client: HubSpot) -> DltResource:

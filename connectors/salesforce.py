@@ -17,7 +17,8 @@ from dlt.sources import DltResource
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceRefusedRequest
 
-from connectors.column_hints import new_column_hints
+from connectors.arrow_pages import TableBatches
+from connectors.column_hints import warehouse_types
 from connectors.read_ahead import read_ahead
 from connectors.retries import transient
 
@@ -89,21 +90,22 @@ def object_resource(client: Salesforce, sobject: str) -> DltResource:
         name=sobject.lower(),
         primary_key="Id",
         write_disposition="merge",
-        columns={"IsDeleted": {"data_type": "bool", "nullable": False}},
+        columns={"IsDeleted": {"data_type": "bool", "nullable": False}, "SystemModstamp": {"data_type": "timestamp"}},
     )
     def records(
         modstamp: dlt.sources.incremental[str] = dlt.sources.incremental(
             "SystemModstamp", initial_value=EPOCH, primary_key=()
         ),
-    ) -> Iterator[list[dict[str, Any]]]:
+    ) -> Iterator[Any]:
         fields = _describe(client, sobject)
         soql = (
             f"SELECT {', '.join(fields)} FROM {sobject} WHERE SystemModstamp >= {modstamp.start_value} "
             "ORDER BY SystemModstamp, Id"
         )
-        hints = new_column_hints(sobject.lower(), fields)
-        for number, page in enumerate(read_ahead(_pages(client, soql))):
-            yield dlt.mark.with_hints(page, hints) if number == 0 and hints else page
+        tables = TableBatches(warehouse_types(sobject.lower(), fields), cursors=("SystemModstamp",))
+        for page in read_ahead(_pages(client, soql)):
+            yield from tables.add(page)
+        yield from tables.flush()
 
     return records
 

@@ -1,24 +1,20 @@
 {#
     Every current link of one HubSpot association table: `from_id, to_id, type_id, label`.
 
-    The connector keeps a record's links as one parent row (replaced whole when the record changes,
-    so links stay right on incremental nights) and a child table of its links; this joins the two.
+    The connector writes a row per link, and a row without a link for a record that has none, and
+    merges them on `from_id`: a changed record's links replace its old ones, even when it has none
+    left. A record read twice in one sync (at a search window's edge) repeats its links, so they
+    are read distinct.
 #}
 {% macro hubspot_association_links(table_name) -%}
-    with associations as (
-        {{ source_columns('hubspot', table_name, {'from_id': 'text', '_dlt_id': 'text'}) }}
-    ),
-
-    links as (
-        {{ source_columns('hubspot', table_name ~ '__links', {
+    select distinct from_id, to_id, type_id, label
+    from (
+        {{ source_columns('hubspot', table_name, {
+            'from_id': 'text',
             'to_id': 'text',
             'type_id': 'bigint',
             'label': 'text',
-            '_dlt_parent_id': 'text',
         }) }}
-    )
-
-    select associations.from_id, links.to_id, links.type_id, links.label
-    from links
-    inner join associations on links._dlt_parent_id = associations._dlt_id
+    ) as links
+    where to_id is not null
 {%- endmacro %}

@@ -2,7 +2,7 @@
     Every link from HubSpot's engagement objects (emails, calls, meetings, notes) to one object
     type: `source_system, engagement_type, engagement_source_id, <to_column>, association_type_id`.
 
-    Each engagement object has its own association table (emails_to_contacts, calls_to_contacts...);
+    Each engagement object has its own association table (emails_contacts_links, calls_contacts_links...);
     one shape for all four lets the activity models treat an engagement of any type alike.
 #}
 {% macro hubspot_engagement_links(to_object, to_column) -%}
@@ -10,7 +10,7 @@
     with
     {%- for engagement in engagements %}
     {{ engagement }}_links as (
-        {{ hubspot_association_links(engagement ~ '_to_' ~ to_object) }}
+        {{ hubspot_association_links(engagement ~ '_' ~ to_object ~ '_links') }}
     ){{ "," if not loop.last }}
     {%- endfor %}
 

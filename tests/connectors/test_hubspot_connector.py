@@ -15,6 +15,7 @@ import pytest
 from abe_hub.sandbox import WorldStore, advance
 from abe_hub.sandbox.admin import add_custom_field, change_field_type
 from abe_hub.sandbox.clients import hubspot_client
+from abe_hub.sandbox.clock import hubspot_datetime
 from abe_hub.sandbox.emulator.context import FaultConfig, Limits
 from abe_hub.sandbox.server import EmulatorServer
 from connectors.hubspot import OBJECTS, _chunks, hubspot_source
@@ -47,10 +48,7 @@ def _store(store: WorldStore, obj: str) -> dict[str, bool]:
 
 def _links(con: duckdb.DuckDBPyConnection, table: str) -> set[tuple[str, str, int]]:
     return set(
-        con.execute(
-            f"SELECT p.from_id, l.to_id, l.type_id FROM raw_hubspot.{table} p "
-            f"JOIN raw_hubspot.{table}__links l ON l._dlt_parent_id = p._dlt_id"
-        ).fetchall()
+        con.execute(f"SELECT from_id, to_id, type_id FROM raw_hubspot.{table} WHERE to_id IS NOT NULL").fetchall()
     )
 
 
@@ -78,7 +76,7 @@ def test_full_sync_is_exact_past_the_search_cap(synced) -> None:
                 "WHERE from_object = 'contacts' AND to_object = 'companies'"
             ).fetchall()
         )
-        assert _links(con, "contacts_to_companies") == expected
+        assert _links(con, "contacts_companies_links") == expected
 
 
 def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None:
@@ -99,12 +97,35 @@ def test_incremental_night_fetches_the_change_and_flags_archived(synced) -> None
                 "WHERE from_object = 'contacts' AND to_object = 'companies'"
             ).fetchall()
         )
-        assert _links(con, "contacts_to_companies") == expected, "associations follow new and changed contacts"
+        assert _links(con, "contacts_companies_links") == expected, "associations follow new and changed contacts"
         archived = [r for r in store.iter_records("hubspot", "contacts", include_deleted=True) if r.deleted]
         assert archived
         for record in archived[:10]:
             (email,) = con.execute("SELECT email FROM raw_hubspot.contacts WHERE id = ?", [record.id]).fetchone()
             assert email == record.body["email"], "archived records keep their properties"
+
+
+def test_a_record_that_loses_all_its_links_loses_them_in_the_warehouse(synced) -> None:
+    store, server, pipeline, database = synced
+    with duckdb.connect(str(database), read_only=True) as con:
+        (contact,) = con.execute(
+            "SELECT from_id FROM raw_hubspot.contacts_companies_links WHERE to_id IS NOT NULL LIMIT 1"
+        ).fetchone()
+    # An admin unlinks the contact from every company: HubSpot re-stamps the contact.
+    stamp = store.now_ms
+    with store.transaction() as con:
+        con.execute(
+            "DELETE FROM associations WHERE system = 'hubspot' AND from_object = 'contacts' AND from_id = ?",
+            (contact,),
+        )
+        con.execute(
+            "UPDATE records SET modified_ms = ?, body = json_set(body, '$.hs_lastmodifieddate', ?) "
+            "WHERE system = 'hubspot' AND object = 'contacts' AND id = ?",
+            (stamp, hubspot_datetime(stamp), contact),
+        )
+    _run(server, pipeline, search_cap=1_000)
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert not [link for link in _links(con, "contacts_companies_links") if link[0] == contact]
 
 
 def test_property_lists_are_split_below_the_url_budget() -> None:
@@ -132,7 +153,7 @@ def test_faults_do_not_change_the_warehouse(tiny_world_path: Path, tmp_path: Pat
                 ).fetchall()
                 for obj in OBJECTS
             }
-            tables[name]["links"] = _links(con, "contacts_to_companies")
+            tables[name]["links"] = _links(con, "contacts_companies_links")
     assert tables["faulty"] == tables["clean"]
 
 

@@ -22,15 +22,17 @@ from connectors.hubspot import hubspot_source
 from connectors.retries import mount_retries, status_retry
 from connectors.salesforce import salesforce_source
 from connectors.zendesk import zendesk_source
+from resources.warehouse import WarehouseResource
 url, database, pipelines = sys.argv[1:4]
 def pipeline(name):
     return dlt.pipeline(pipeline_name=f"resume_{name}", destination=dlt.destinations.duckdb(database),
                         dataset_name=f"raw_{name}", pipelines_dir=pipelines)
 sf = salesforce_client(url)
 mount_retries(sf.session, backoff=0)
-pipeline("salesforce").run(salesforce_source(sf))
-pipeline("hubspot").run(hubspot_source(hubspot_client(url, retry=status_retry(backoff=0))))
-pipeline("zendesk").run(zendesk_source(zendesk_session(), url))
+with WarehouseResource.dlt_settings():
+    pipeline("salesforce").run(salesforce_source(sf))
+    pipeline("hubspot").run(hubspot_source(hubspot_client(url, retry=status_retry(backoff=0))))
+    pipeline("zendesk").run(zendesk_source(zendesk_session(), url))
 print("finished")
 """
 KILLED_AFTER_RECORDS = 2_000

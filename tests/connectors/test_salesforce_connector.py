@@ -21,6 +21,7 @@ from abe_hub.sandbox.server import EmulatorServer
 from connectors.retries import mount_retries
 from connectors.salesforce import OBJECTS, SalesforceQuotaExceeded, salesforce_source
 from fidelity import assert_like_the_world, query_of
+from resources.warehouse import WarehouseResource
 
 POSTGRES_DSN = os.environ.get("ABE_TEST_POSTGRES_DSN", "postgresql://postgres:trust@127.0.0.1:5432/test")
 
@@ -130,7 +131,10 @@ def test_full_sync_into_postgres(default_world_path: Path, tmp_path: Path) -> No
     store = WorldStore(default_world_path)
     try:
         with EmulatorServer(store) as server:
-            pipeline.run(salesforce_source(_client(server), objects=("Account", "Lead")))
+            pipeline.run(
+                salesforce_source(_client(server), objects=("Account", "Lead")),
+                loader_file_format=WarehouseResource(postgres_dsn=POSTGRES_DSN).loader_file_format,
+            )
         with psycopg.connect(POSTGRES_DSN) as con:
             for obj in ("Account", "Lead"):
                 rows = con.execute(f"SELECT id, is_deleted FROM {dataset}.{obj.lower()}").fetchall()

@@ -1,7 +1,7 @@
 -- Each company's parent company: association type 14 points a child at its parent (13 is the same
 -- link seen from the parent, so it is left out rather than counted twice).
 with links as (
-    {{ hubspot_association_links('companies_to_companies') }}
+    {{ hubspot_association_links('companies_companies_links') }}
 )
 
 select

@@ -1,7 +1,7 @@
 -- Each contact's primary company (association type 1). Other contact -> company links (type 279)
 -- are left out: identity resolution wants the one company HubSpot itself treats as the contact's.
 with links as (
-    {{ hubspot_association_links('contacts_to_companies') }}
+    {{ hubspot_association_links('contacts_companies_links') }}
 )
 
 select

@@ -1,7 +1,7 @@
 -- Each deal's primary company (association type 5). Other deal -> company links (type 341) are left
 -- out: a deal counts for the one company HubSpot itself treats as the deal's.
 with links as (
-    {{ hubspot_association_links('deals_to_companies') }}
+    {{ hubspot_association_links('deals_companies_links') }}
 )
 
 select

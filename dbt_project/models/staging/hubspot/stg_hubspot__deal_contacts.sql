@@ -1,6 +1,6 @@
 -- The contacts on each deal, one row per link as HubSpot holds it.
 with links as (
-    {{ hubspot_association_links('deals_to_contacts') }}
+    {{ hubspot_association_links('deals_contacts_links') }}
 )
 
 select

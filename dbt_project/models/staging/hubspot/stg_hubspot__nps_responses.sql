@@ -12,7 +12,7 @@ with submissions as (
 
 respondents as (
     select from_id, min(to_id) as contact_source_id
-    from ({{ hubspot_association_links('feedback_submissions_to_contacts') }}) as links
+    from ({{ hubspot_association_links('feedback_submissions_contacts_links') }}) as links
     group by from_id
 )
 
