@@ -15,6 +15,7 @@ the destination casts it on load.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -31,6 +32,21 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(),
 }
 _ARROW_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError)
+
+
+class _DeliberateHintDifferences(logging.Filter):
+    """Drops dlt's warning that an Arrow item's columns differ from its resource's column hints.
+
+    dlt repeats it for every item, and ours differ on purpose (a cursor declared a timestamp but
+    kept as text, flags declared not null): a large night logged it a thousand times, enough to
+    bury a warning that matters.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "when merging arrow schema with dlt schema" not in record.getMessage()
+
+
+logging.getLogger("dlt").addFilter(_DeliberateHintDifferences())
 
 
 def _variant_type(value: Any) -> str:

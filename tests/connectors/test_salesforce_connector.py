@@ -3,6 +3,7 @@ loads with deletes flagged, a clear stop on a spent quota, and the same warehous
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -172,3 +173,19 @@ def test_schema_changes_between_nights(synced) -> None:
         assert con.execute(f"SELECT count(*) FROM raw_salesforce.lead WHERE {variant} IN ('hot', 'cold')").fetchone()[
             0
         ] == store.count("salesforce", "Lead")
+
+
+def test_a_sync_does_not_log_a_warning_per_arrow_item(tiny_world_path: Path, tmp_path: Path) -> None:
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    dlt_logger = logging.getLogger("dlt")
+    dlt_logger.addHandler(handler)
+    try:
+        with EmulatorServer(tiny_world_path) as server:
+            _pipeline(tmp_path, dlt.destinations.duckdb(str(tmp_path / "w.duckdb"))).run(
+                salesforce_source(_client(server))
+            )
+    finally:
+        dlt_logger.removeHandler(handler)
+    assert not [r for r in records if r.levelno >= logging.WARNING and "arrow schema" in r.getMessage()]
