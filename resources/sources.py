@@ -14,12 +14,12 @@ from contextlib import contextmanager
 import requests
 from dagster import ConfigurableResource
 from hubspot import HubSpot
-from simple_salesforce import Salesforce
 
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
 from abe_hub.sandbox.emulator.context import Tokens
 from abe_hub.sandbox.server import EmulatorServer, emulator_process
 from connectors.retries import mount_retries, status_retry
+from connectors.salesforce import SalesforceClient
 from resources.sandbox import SandboxResource
 
 
@@ -44,14 +44,14 @@ class SalesforceResource(ConfigurableResource):
     session_id: str | None = None
 
     @contextmanager
-    def connect(self, sandbox: SandboxResource) -> Iterator[Salesforce]:
+    def connect(self, sandbox: SandboxResource) -> Iterator[SalesforceClient]:
         with _endpoint(self.instance_url, sandbox) as (url, is_sandbox):
             if is_sandbox:
                 client = salesforce_client(url)
             elif url.startswith("http://"):
                 client = salesforce_client(url, session_id=self.session_id or "")
             else:
-                client = Salesforce(instance_url=url, session_id=self.session_id or "", object_pairs_hook=dict)
+                client = SalesforceClient(instance_url=url, session_id=self.session_id or "")
             mount_retries(client.session)
             yield client
 

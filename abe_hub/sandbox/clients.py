@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import requests
 from hubspot import HubSpot
 from requests.adapters import HTTPAdapter
-from simple_salesforce import Salesforce
 
 from abe_hub.sandbox.emulator.context import Tokens
+from connectors.salesforce import SalesforceClient
 
 
 class PlainHttpAdapter(HTTPAdapter):
@@ -34,12 +34,11 @@ def loopback_session(base_url: str) -> requests.Session:
     return session
 
 
-def salesforce_client(base_url: str, session_id: str = Tokens.salesforce) -> Salesforce:
-    return Salesforce(
+def salesforce_client(base_url: str, session_id: str = Tokens.salesforce) -> SalesforceClient:
+    return SalesforceClient(
         instance_url=base_url,
         session_id=session_id,
         session=loopback_session(base_url),
-        object_pairs_hook=dict,
     )
 
 
