@@ -243,14 +243,8 @@ def object_resource(client: HubSpot, object_type: str, search_cap: int = SEARCH_
     ) -> Iterator[Any]:
         apis = _Apis.of(client)
         types = _properties(apis, object_type)
-        tables = TableBatches(_column_types(object_type, types), cursors=(CURSOR,))
-        links_tables = _LinkTables()
         pages = _search(apis, object_type, sorted(types), modified.start_value, search_cap)
-        for rows, links in _with_associations(apis, object_type, pages):
-            yield from tables.add(rows)
-            yield from links_tables.add(links)
-        yield from tables.flush()
-        yield from links_tables.flush()
+        yield from _arrow_tables(apis, object_type, pages, _column_types(object_type, types))
 
     return records
 
@@ -267,15 +261,25 @@ def archived_resource(client: HubSpot, object_type: str) -> DltResource:
     )
     def records() -> Iterator[Any]:
         apis = _Apis.of(client)
-        types, links_tables = _properties(apis, object_type), _LinkTables()
-        tables = TableBatches(_column_types(object_type, {**types, "archived_at": "timestamp"}), cursors=(CURSOR,))
-        for rows, links in _with_associations(apis, object_type, _archived(apis, object_type, sorted(types))):
-            yield from tables.add(rows)
-            yield from links_tables.add(links)
-        yield from tables.flush()
-        yield from links_tables.flush()
+        types = _properties(apis, object_type)
+        pages = _archived(apis, object_type, sorted(types))
+        yield from _arrow_tables(
+            apis, object_type, pages, _column_types(object_type, {**types, "archived_at": "timestamp"})
+        )
 
     return records
+
+
+def _arrow_tables(
+    apis: _Apis, object_type: str, pages: Iterator[list[dict[str, Any]]], types: dict[str, str]
+) -> Iterator[Any]:
+    """The records of ``pages`` (columns typed by ``types``) and their association rows, as Arrow tables."""
+    records, links = TableBatches(types, cursors=(CURSOR,)), _LinkTables()
+    for rows, page_links in _with_associations(apis, object_type, pages):
+        yield from records.add(rows)
+        yield from links.add(page_links)
+    yield from records.flush()
+    yield from links.flush()
 
 
 def _with_associations(

@@ -3,8 +3,9 @@
 Every object is read incrementally on SystemModstamp through ``queryAll``, so deleted records
 arrive flagged (``IsDeleted``) instead of vanishing; resources merge on ``Id``. The merge, not
 dlt's boundary deduplication, drops a record read again at the last stamp: that deduplication
-hashed every row sharing the newest stamp on every page, a tenth of a large sync's client time. Fields come from
-``describe`` on every run, so a custom field added in Salesforce appears as a new column by itself.
+hashed every row sharing the newest stamp on every page, a tenth of a large sync's client time.
+Fields come from ``describe`` on every run, so a custom field added in Salesforce appears as a new
+column by itself.
 """
 
 from __future__ import annotations
