@@ -130,6 +130,17 @@ def test_missing_keys_and_columns_break_the_contract(world_inputs: tuple[Validat
         validate(people.drop(columns="source_system"), PEOPLE, "int_people_unioned", RECORD_KEY)
 
 
+def test_a_value_that_is_not_text_in_a_text_column_breaks_the_contract(
+    world_inputs: tuple[Validated, Validated],
+) -> None:
+    people = world_inputs[1].valid.head(20).astype(object)
+    people.loc[7, "email"] = 42
+    key = f"{people['source_system'].iloc[7]}:{people['source_id'].iloc[7]}"
+    with pytest.raises(ContractViolation, match=rf"int_people_unioned .*email fails dtype\('str'\) \(records {key}\)"):
+        validate(people, PEOPLE, "int_people_unioned", RECORD_KEY)
+    assert not validate(people.drop(index=7), PEOPLE, "int_people_unioned", RECORD_KEY).rejected_keys
+
+
 def test_the_schemas_follow_the_documented_shapes() -> None:
     assert set(ACCOUNT_CHECKS) <= set(ACCOUNT_COLUMNS) and set(PERSON_CHECKS) <= set(PERSON_COLUMNS)
     assert list(ACCOUNTS.columns) == list(ACCOUNT_COLUMNS) and list(PEOPLE.columns) == list(PERSON_COLUMNS)
