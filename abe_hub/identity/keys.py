@@ -60,12 +60,8 @@ def assign_keys(
     frame["order"] = _anchor_order(frame)
     frame["id_order"] = _text_order(frame["source_id"])
     anchors = frame.sort_values(["cluster", "order", "id_order"]).drop_duplicates("cluster").set_index("cluster")
-    minted = pd.Series(
-        [mint_key(prefix, s, i) for s, i in zip(anchors["source_system"], anchors["source_id"], strict=True)],
-        index=anchors.index,
-    )
     if previous is None or previous.empty:
-        return KeyAssignment(frame["cluster"].map(minted).rename(key_column), _no_merges())
+        return KeyAssignment(frame["cluster"].map(_minted(anchors, prefix)).rename(key_column), _no_merges())
 
     old = frame.merge(previous[["source_system", "source_id", key_column]], on=["source_system", "source_id"])
     old = old.sort_values(["order", "id_order"])
@@ -80,12 +76,12 @@ def assign_keys(
     # one its highest-precedence record had (a Salesforce account's key before a HubSpot company's).
     owner = owner.sort_values(["cluster", "records", "order", "anchor"], ascending=[True, False, True, True])
     survivors = owner.drop_duplicates("cluster").set_index("cluster")[key_column]
-    chosen = minted.copy()
-    chosen.loc[survivors.index] = survivors
+    # Only clusters without a surviving key get a new one: minting is a hash per cluster.
+    minted = _minted(anchors.drop(index=survivors.index), prefix)
     taken = set(survivors)
-    for cluster in minted.index.difference(survivors.index):
-        if chosen[cluster] in taken:  # its anchor's minted key still names another cluster
-            chosen[cluster] = mint_key(prefix, "split", chosen[cluster])
+    clash = minted.isin(taken).to_numpy()  # its anchor's minted key still names another cluster
+    minted[clash] = [mint_key(prefix, "split", key) for key in minted[clash]]
+    chosen = pd.concat([survivors, minted])
     merged = held.merge(survivors.rename("new_key"), left_on="cluster", right_index=True)
     merged = merged[merged[key_column] != merged["new_key"]]
     merged = merged[~merged[key_column].isin(taken)].drop_duplicates(key_column)
@@ -93,6 +89,12 @@ def assign_keys(
         {"old_key": merged[key_column].to_numpy(), "new_key": merged["new_key"].to_numpy(), "reason": "clusters merged"}
     )
     return KeyAssignment(frame["cluster"].map(chosen).rename(key_column), merges)
+
+
+def _minted(anchors: pd.DataFrame, prefix: str) -> pd.Series:
+    """The key minted from each cluster's anchor record (``anchors``: indexed by cluster)."""
+    keys = [mint_key(prefix, s, i) for s, i in zip(anchors["source_system"], anchors["source_id"], strict=True)]
+    return pd.Series(keys, index=anchors.index, dtype=object)
 
 
 def _no_merges() -> pd.DataFrame:

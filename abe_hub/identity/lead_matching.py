@@ -99,22 +99,32 @@ def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFr
     """
     typed = features.loc[unplaced, "company_key"].dropna()
     typed = typed[typed.str.len() >= 4]
-    distinct = pd.DataFrame({"company_key": typed.unique()})
+    distinct = pd.Series(typed.unique())
     names = accounts[["name_key", "account_key"]].dropna().drop_duplicates()
-    names = names[names["name_key"].str.len() >= 4]
+    names = names[names["name_key"].str.len() >= 4].reset_index(drop=True)
+    # Names and typed names travel as row numbers: deduplicating the pairs of both blocks on two
+    # integers, not three strings, was most of this step's time.
     pairs = []
     for block in (lambda keys: keys.str[:4], lambda keys: keys.str[-4:]):
-        right = names.assign(block=block(names["name_key"]))
-        right = right[right.groupby("block", sort=False)["name_key"].transform("size") <= rules.max_block]
-        pairs.append(distinct.assign(block=block(distinct["company_key"])).merge(right, on="block"))
-    pairs = pd.concat(pairs).drop_duplicates(["company_key", "account_key", "name_key"])
+        right = pd.DataFrame({"block": block(names["name_key"]), "name": np.arange(len(names))})
+        right = right[right.groupby("block", sort=False)["name"].transform("size") <= rules.max_block]
+        left = pd.DataFrame({"block": block(distinct), "typed": np.arange(len(distinct))})
+        pairs.append(left.merge(right, on="block")[["typed", "name"]])
+    pairs = pd.concat(pairs).drop_duplicates()
     if pairs.empty:
         return pd.DataFrame(columns=["person", "account_key", "kind", "similarity"])
-    left, right = pairs["company_key"].tolist(), pairs["name_key"].tolist()
-    similarity = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) / 100
-    one_slip = process.cpdist(left, right, scorer=OSA.distance, workers=-1) <= 1
+    left = distinct.to_numpy(dtype=object)[pairs["typed"].to_numpy()]
+    right = names["name_key"].to_numpy(dtype=object)[pairs["name"].to_numpy()]
+    similarity = process.cpdist(left.tolist(), right.tolist(), scorer=fuzz.ratio, workers=-1) / 100
+    one_slip = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1) <= 1
     keep = ((similarity >= rules.fuzzy_company_name) | one_slip) & (similarity < 1)
-    found = pairs.loc[keep, ["company_key", "account_key"]].assign(similarity=similarity[keep])
+    found = pd.DataFrame(
+        {
+            "company_key": left[keep],
+            "account_key": names["account_key"].to_numpy(dtype=object)[pairs["name"].to_numpy()[keep]],
+            "similarity": similarity[keep],
+        }
+    )
     people = typed.rename("company_key").rename_axis("person").reset_index()
     return people.merge(found, on="company_key").assign(kind="fuzzy")[["person", "account_key", "kind", "similarity"]]
 

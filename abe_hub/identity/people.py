@@ -66,10 +66,22 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _same_account_and_surname(account_keys: pd.Series, last_keys: pd.Series) -> pd.Series:
+    """One integer per (account, first three letters of the surname), null without either: a block
+    key built from codes, since joining a million strings cost more than the blocking itself."""
+    account, accounts = pd.factorize(account_keys, use_na_sentinel=True)
+    surname, surnames = pd.factorize(last_keys, use_na_sentinel=True)
+    prefix, _ = pd.factorize(pd.Series(surnames, dtype=object).str[:3])
+    prefixes = prefix[surname].astype(np.int64)
+    known = (account >= 0) & (surname >= 0) & (last_keys.to_numpy() != "")
+    return pd.Series(
+        np.where(known, account.astype(np.int64) * (len(surnames) + 1) + prefixes, np.nan), index=last_keys.index
+    )
+
+
 def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
     """Pairs of records that are one person, with ``score`` and ``rule``."""
-    at_account = account_keys.notna() & (features["last_key"] != "")
-    same_account_name = (account_keys + "|" + features["last_key"].str[:3]).where(at_account)
+    same_account_name = _same_account_and_surname(account_keys, features["last_key"])
     pairs = pd.concat(
         [pairs_sharing(features["email_key"], rules.max_block), pairs_sharing(same_account_name, rules.max_block)]
     ).drop_duplicates()
