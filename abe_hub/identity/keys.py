@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -54,41 +55,77 @@ def assign_keys(
     """Keys for ``clusters`` (one label per row of ``records``: ``source_system, source_id``).
 
     ``previous`` is the last run's cross-reference (``source_system, source_id, <key_column>``).
+    Old keys travel as integer codes until the end: grouping and deduplicating a million text keys
+    was most of a nightly key assignment.
     """
     frame = records[["source_system", "source_id"]].copy()
     frame["cluster"] = clusters.to_numpy()
     frame["order"] = _anchor_order(frame)
     frame["id_order"] = _text_order(frame["source_id"])
-    anchors = frame.sort_values(["cluster", "order", "id_order"]).drop_duplicates("cluster").set_index("cluster")
+    anchors = _anchors(frame)
     if previous is None or previous.empty:
         return KeyAssignment(frame["cluster"].map(_minted(anchors, prefix)).rename(key_column), _no_merges())
 
-    old = frame.merge(previous[["source_system", "source_id", key_column]], on=["source_system", "source_id"])
+    old, old_keys = _known_before(frame, previous, key_column)
     old = old.sort_values(["order", "id_order"])
-    held = old.groupby(["cluster", key_column], sort=False).agg(
+    held = old.groupby(["cluster", "key"], sort=False).agg(
         records=("id_order", "size"), order=("order", "first"), anchor=("id_order", "first")
     )
     held = held.reset_index()
     # A key claimed by several clusters (a split) stays with the cluster holding most of its records.
     held = held.sort_values(["records", "cluster"], ascending=[False, True])
-    owner = held.drop_duplicates(key_column)
+    owner = held.drop_duplicates("key")
     # A cluster holding several keys (a merge) keeps the one most of its records had, on a tie the
     # one its highest-precedence record had (a Salesforce account's key before a HubSpot company's).
     owner = owner.sort_values(["cluster", "records", "order", "anchor"], ascending=[True, False, True, True])
-    survivors = owner.drop_duplicates("cluster").set_index("cluster")[key_column]
+    surviving = owner.drop_duplicates("cluster").set_index("cluster")["key"]
+    survivors = pd.Series(old_keys[surviving.to_numpy()], index=surviving.index, dtype=object)
     # Only clusters without a surviving key get a new one: minting is a hash per cluster.
-    minted = _minted(anchors.drop(index=survivors.index), prefix)
-    taken = set(survivors)
-    clash = minted.isin(taken).to_numpy()  # its anchor's minted key still names another cluster
+    minted = _minted(anchors[~anchors.index.isin(survivors.index)], prefix)
+    named = set(survivors[survivors.isin(minted)])  # an anchor's minted key that still names another cluster
+    clash = minted.isin(named).to_numpy()
     minted[clash] = [mint_key(prefix, "split", key) for key in minted[clash]]
     chosen = pd.concat([survivors, minted])
-    merged = held.merge(survivors.rename("new_key"), left_on="cluster", right_index=True)
-    merged = merged[merged[key_column] != merged["new_key"]]
-    merged = merged[~merged[key_column].isin(taken)].drop_duplicates(key_column)
+    new_key = held["cluster"].map(surviving)
+    merged = held.assign(new_key=new_key)[new_key.notna().to_numpy()]
+    merged = merged[merged["key"] != merged["new_key"]]
+    merged = merged[~merged["key"].isin(surviving)].drop_duplicates("key")
     merges = pd.DataFrame(
-        {"old_key": merged[key_column].to_numpy(), "new_key": merged["new_key"].to_numpy(), "reason": "clusters merged"}
+        {
+            "old_key": old_keys[merged["key"].to_numpy()],
+            "new_key": old_keys[merged["new_key"].to_numpy(dtype=np.int64)],
+            "reason": "clusters merged",
+        }
     )
     return KeyAssignment(frame["cluster"].map(chosen).rename(key_column), merges)
+
+
+def _anchors(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each cluster's anchor record (system precedence, then the smallest id), indexed by cluster."""
+    by_anchor = np.lexsort((frame["id_order"].to_numpy(), frame["order"].to_numpy(), frame["cluster"].to_numpy()))
+    cluster = frame["cluster"].to_numpy()[by_anchor]
+    first = np.ones(len(cluster), dtype=bool)
+    first[1:] = cluster[1:] != cluster[:-1]
+    return frame.iloc[by_anchor[first]].set_index("cluster")
+
+
+def _known_before(frame: pd.DataFrame, previous: pd.DataFrame, key_column: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of ``frame`` the previous run resolved, in ``frame``'s order, each with the code of
+    the key it had (``key``), and the keys those codes stand for.
+
+    Records are matched on integer codes of their ids, factorized once over both tables: pandas'
+    merge on the two text columns cost seconds on a million people.
+    """
+    both = pd.concat([frame[["source_system", "source_id"]], previous[["source_system", "source_id"]]])
+    systems, system_names = pd.factorize(both["source_system"])
+    ids, _ = pd.factorize(both["source_id"])
+    record, _ = pd.factorize(ids.astype(np.int64) * (len(system_names) + 1) + systems)
+    row_before = np.full(record.max(initial=-1) + 1, -1, dtype=np.int64)
+    row_before[record[len(frame) :]] = np.arange(len(previous))
+    before = row_before[record[: len(frame)]]
+    known = before >= 0
+    codes, keys = pd.factorize(previous[key_column])
+    return frame[known].reset_index(drop=True).assign(key=codes[before[known]]), np.asarray(keys, dtype=object)
 
 
 def _minted(anchors: pd.DataFrame, prefix: str) -> pd.Series:
