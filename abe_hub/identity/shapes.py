@@ -55,11 +55,19 @@ def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataF
     missing = [c for c in ("source_system", "source_id") if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} input lacks required column(s) {', '.join(missing)}; expected {list(columns)}")
-    out = frame.reindex(columns=list(columns))
+    out = frame.reindex(columns=list(columns))  # a frame of its own: the caller's stays as it was
+    out.index = pd.RangeIndex(len(out))
     for column in ("source_system", "source_id", "parent_source_id", "external_id", "account_source_id"):
-        if column in out.columns:
+        if column in out.columns and not isinstance(out[column].dtype, pd.StringDtype):
             out[column] = out[column].astype("string")
     # A column that is absent or all null is still text: string methods must work on it.
-    for column in out.columns[out.isna().all().to_numpy()]:
-        out[column] = out[column].astype("string")
-    return out.reset_index(drop=True)
+    for column in out.columns:
+        if not isinstance(out[column].dtype, pd.StringDtype) and _all_null(out[column]):
+            out[column] = out[column].astype("string")
+    return out
+
+
+def _all_null(column: pd.Series) -> bool:
+    """Whether a column holds no value, looking at its head first: a full scan of a million text
+    values is the slow way to learn that the first one is there."""
+    return not column.head(1000).notna().any() and not column.notna().any()
