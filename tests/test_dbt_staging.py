@@ -23,13 +23,13 @@ from dagster import AssetCheckEvaluation, DagsterInstance, materialize
 
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS
 from abe_hub.sandbox import WorldStore
-from abe_hub.sandbox.advance import advance
 from abe_hub.sandbox.clock import zendesk_datetime
 from abe_hub.sandbox.identity_frames import account_frame, person_frame
 from abe_hub.sandbox.store import encode
 from assets.dbt import staging_models
 from assets.program import abe_program
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
+from busy_days import advance_until_deleted
 from night_resources import sandbox_resources
 from resources.warehouse import WarehouseResource
 
@@ -49,7 +49,12 @@ def changed_world_path(tiny_world_path: Path, tmp_path_factory: pytest.TempPathF
     path = tmp_path_factory.mktemp("dbt_world") / "world.db"
     shutil.copy(tiny_world_path, path)
     store = WorldStore(path)
-    advance(store, days=5, change_share=0.1)
+    advance_until_deleted(
+        store,
+        ("salesforce.Account", "hubspot.companies", "salesforce.Contact", "hubspot.contacts", "zendesk.users"),
+        days=5,
+        change_share=0.1,
+    )
     store.close()
     return path
 

@@ -26,12 +26,13 @@ import pytest
 from dagster import AssetKey, AssetSelection, DagsterInstance, ExecuteInProcessResult, materialize
 
 import marts_truth as truth
-from abe_hub.sandbox import WorldStore, advance
+from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.store import encode
 from assets.dbt import mart_models, staging_models
 from assets.identity import identity
 from assets.raw import hubspot_raw, salesforce_raw, zendesk_raw
 from assets.validation import quarantine
+from busy_days import advance_until_deleted
 from night_resources import sandbox_resources
 from resources.dbt import dbt_resource
 from resources.warehouse import WarehouseResource
@@ -58,7 +59,7 @@ def fact_world_path(tiny_world_path: Path, tmp_path_factory: pytest.TempPathFact
     path = tmp_path_factory.mktemp("fact_world") / "world.db"
     shutil.copy(tiny_world_path, path)
     store = WorldStore(path)
-    advance(store, days=5, change_share=0.1)
+    advance_until_deleted(store, ("salesforce.Task", "zendesk.tickets"), days=5, change_share=0.1)
     rid, body = store.con.execute(
         "SELECT id, body FROM records WHERE system = 'salesforce' AND object = 'Task' AND deleted = 0 "
         "ORDER BY id LIMIT 1"

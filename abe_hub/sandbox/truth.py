@@ -156,6 +156,9 @@ def draw_family(rng: random.Random, family_no: int, spec: WorldSpec, seq: Sequen
 def _subsidiaries(rng: random.Random, top: Company, base: str, seq: Sequences) -> list[Company]:
     """Country subsidiaries (own legal entity, often a country domain) and business units (shared domain)."""
     members: list[Company] = []
+    # Two units of one family never share a name: "Kaelis Analytics" twice in one country would be
+    # two companies no record could tell apart, and the truth would contradict itself.
+    units = list(BUSINESS_UNITS)
     others = [c for c in COUNTRIES if c.code != top.country.code]
     for country in rng.sample(others, k=min(len(others), rng.choice((1, 2, 2, 3, 4, 6)))):
         own_domain = rng.random() < 0.65
@@ -182,14 +185,15 @@ def _subsidiaries(rng: random.Random, top: Company, base: str, seq: Sequences) -
         )
         members.append(sub)
         if rng.random() < 0.25:
-            members.append(_business_unit(rng, sub, base, seq))
+            members.append(_business_unit(rng, sub, base, seq, units))
     for _ in range(rng.choice((0, 0, 1, 2))):
-        members.append(_business_unit(rng, top, base, seq))
+        members.append(_business_unit(rng, top, base, seq, units))
     return members
 
 
-def _business_unit(rng: random.Random, parent: Company, base: str, seq: Sequences) -> Company:
-    unit = rng.choice(BUSINESS_UNITS)
+def _business_unit(rng: random.Random, parent: Company, base: str, seq: Sequences, units: list[str]) -> Company:
+    """A unit named by one of the family's ``units`` not yet taken (taken from it here)."""
+    unit = units.pop(rng.randrange(len(units)))
     own_domain = rng.random() < 0.3
     domain = f"{_slug(base)}{unit.lower()}.com" if own_domain else parent.email_domain
     employees = max(5, parent.employees // rng.randint(3, 10))

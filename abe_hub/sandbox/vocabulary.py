@@ -26,7 +26,7 @@ SYLLABLES = (
     "mo",
     "zen",
     "ar",
-    "ta",
+    "vol",
     "bel",
     "cor",
     "da",

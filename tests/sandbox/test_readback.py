@@ -15,9 +15,10 @@ import pytest
 from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRequest
 from hubspot.crm.contacts import PublicObjectSearchRequest
 
-from abe_hub.sandbox import WorldStore, advance
+from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.clients import hubspot_client, salesforce_client, zendesk_session
 from abe_hub.sandbox.server import EmulatorServer
+from busy_days import advance_until_deleted
 
 SAMPLE = 40
 
@@ -148,10 +149,7 @@ def test_zendesk_every_object_exactly(served: EmulatorServer) -> None:
 def test_a_days_changes_through_every_incremental_path(mutable_world: WorldStore) -> None:
     store = mutable_world
     since = store.now_ms
-    report = advance(store, 2, change_share=0.01)
-    assert (
-        report.deleted["salesforce.Lead"] and report.deleted["hubspot.contacts"] and report.deleted["zendesk.tickets"]
-    )
+    advance_until_deleted(store, ("salesforce.Lead", "hubspot.contacts", "zendesk.tickets"), days=2, change_share=0.01)
     iso = datetime.fromtimestamp(since / 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def changed(system: str, obj: str, *, archived_too: bool = False) -> set[str]:
