@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.company_names import (
+    ACRONYM_STOP_WORDS,
     LEGAL_FORMS,
     acronym,
     looks_like_acronym,
@@ -57,19 +58,38 @@ class AccountResolution:
     """The normalised features per record (name key, domain, country), for lead matching and hierarchy."""
 
 
-# One-word legal forms long enough that a single slip ("SRAL", "CCorp") still reads as the form.
-_TYPABLE_FORMS = frozenset(
-    word
-    for row in LEGAL_FORMS
-    for spelling in row
-    if len(words := folded_words(spelling)) == 1
-    for word in words
-    if len(word) >= 4
+# Legal forms spelled as one word ("ltd", "gmbh", "spa"), and those long enough that a single slip
+# ("SRAL", "CCorp") still reads as the form.
+_FORM_WORDS = frozenset(
+    words[0] for row in LEGAL_FORMS for spelling in row if len(words := folded_words(spelling)) == 1
 )
+_TYPABLE_FORMS = frozenset(word for word in _FORM_WORDS if len(word) >= 4)
+
+
+def _short_form_slips() -> frozenset[str]:
+    """Two- and three-letter forms with one slip that still reads as the form: a letter left out of a
+    three-letter form ("Ld", "Ic"), two swapped ("Ldt", "Icn"), one doubled ("Innc", "SSA").
+
+    Any other slip of so short a word makes another word ("Ink", "Inn"), so only these are taken, and
+    never where the slip spells a form or a word that ends names ("in", "of", "la").
+    """
+    slips: set[str] = set()
+    for form in (word for word in _FORM_WORDS if 2 <= len(word) <= 3 and word.isalpha()):
+        slips |= {form[:i] + form[i] + form[i:] for i in range(len(form))}
+        if len(form) == 3:
+            slips |= {form[:i] + form[i + 1 :] for i in range(3)}
+            slips |= {form[:i] + form[i + 1] + form[i] + form[i + 2 :] for i in range(2)}
+    # The slips that spell words a name may end with.
+    words = {"in", "pa", "oh", "so", "see", "egg", "ass", "hog", "lad", "sap", "sac", "coo", "pas"}
+    return frozenset(slips - _FORM_WORDS - ACRONYM_STOP_WORDS - words)
+
+
+_SHORT_FORM_SLIPS = _short_form_slips()
 
 
 def mistyped_form_removed(key: str | None) -> str:
-    """The key without a last word that is one slip away from a legal form ("arxan sral" -> "arxan").
+    """The key without a last word that is one slip away from a legal form ("arxan sral" -> "arxan",
+    "galfal ld" -> "galfal"), and without the forms that the slip had kept in ("valbel pty td").
 
     The name key removes legal forms spelled right; typed ones are common enough in CRMs that
     leaving them in would keep "Arxan SRAL" and "ARXAN SARL" apart.
@@ -77,14 +97,19 @@ def mistyped_form_removed(key: str | None) -> str:
     words = (key or "").split()
     if len(words) < 2 or not _is_mistyped_form(words[-1]):
         return key or ""
-    return " ".join(words[:-1])
+    words.pop()
+    while len(words) > 1 and words[-1] in _FORM_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 @lru_cache(maxsize=2**16)
 def _is_mistyped_form(word: str) -> bool:
     """Cached per word: last words repeat across names ("digital", "energy"), forms never change."""
-    if word in _TYPABLE_FORMS:
+    if word in _FORM_WORDS:
         return False
+    if word in _SHORT_FORM_SLIPS:
+        return True
     return process.extractOne(word, _TYPABLE_FORMS, scorer=OSA.distance, score_cutoff=1) is not None
 
 

@@ -90,8 +90,8 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = (
     ("GK", "Godo Kaisha", "Godo Gaisha"),
     ("YK", "Yugen Kaisha", "Yugen Gaisha"),
     # India, Australia, New Zealand, South Africa
-    ("Pvt", "Private Limited"),
-    ("Pty", "Proprietary Limited"),
+    ("Pvt Ltd", "Private Limited", "Pvt"),
+    ("Pty Ltd", "Proprietary Limited", "Pty"),
 )
 
 # Words an acronym skips, folded ("für" is "fur"): "Procter & Gamble" is "P&G", "The Boston Consulting Group" "BCG".
