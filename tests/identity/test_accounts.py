@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from abe_hub.identity.accounts import resolve_accounts
+from abe_hub.identity.accounts import legal_form, mistyped_form_removed, resolve_accounts
+from abe_hub.identity.company_names import name_key
 from abe_hub.identity.evaluation import pairwise_scores
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, account_frame, truth_frame
@@ -58,11 +59,46 @@ def test_one_company_seen_by_three_systems_is_one_account() -> None:
         (("Nestlé S.A.", None, "nestle.ch", "CH"), ("NESTLE SA", None, "nestle.ch", "Schweiz"), True),
         # A company keeps several domains: the same name in the same country is still the company.
         (("Silel Limited Liability Company", "silel.com", None, "US"), ("Silel LLC", None, "silel.net", "US"), True),
+        # One form, two spellings: "Pty Ltd" is "Proprietary Limited", "Pvt Ltd" "Private Limited".
+        (("Atlassian Pty Ltd", "atlassian.com", None, "AU"), ("Atlassian Proprietary Limited", None, None, "AU"), True),
+        (("Infosys BPM Private Limited", None, None, "IN"), ("Infosys BPM Pvt. Ltd.", None, None, "India"), True),
+        # A slip in a short legal form still reads as the form.
+        (("Tesco PLC", "tesco.com", None, "GB"), ("Tesco PCL", None, "tesco.com", "GB"), True),
+        (("Shopify Inc.", "shopify.com", None, "CA"), ("Shopify Icn.", None, "shopify.com", "Canada"), True),
     ],
 )
 def test_pairs(a: tuple, b: tuple, same: bool) -> None:
     frame = _accounts(("salesforce", "a", *a[:2], a[2], a[3]), ("hubspot", "b", *b[:2], b[2], b[3]))
     assert (len(_groups(frame)) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Arxan SRAL", "arxan"),
+        ("Galfal Ld", "galfal"),
+        ("Toriscal nIc.", "toriscal"),
+        ("Praven IInc.", "praven"),
+        ("Zengal SS.A.", "zengal"),
+        # The slip kept the form before it in the key: both go.
+        ("Valbel Pty td", "valbel"),
+        ("Ostyor PPty Ltd", "ostyor"),
+        # Words one slip from a short form are still words.
+        ("Holiday Inn", "holiday inn"),
+        ("Squid Ink", "squid ink"),
+        ("Tele Atlas", "tele atlas"),
+    ],
+)
+def test_a_mistyped_legal_form_leaves_the_key(name: str, key: str) -> None:
+    assert mistyped_form_removed(name_key(name)) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Kelfal Bharat Pvt Ltd", "Kelfal Bharat Private Limited"), ("Ulost Pty Ltd", "Ulost Proprietary Limited")],
+)
+def test_two_spellings_of_a_form_are_one_form(a: str, b: str) -> None:
+    assert legal_form(a) == legal_form(b) is not None
 
 
 def test_an_explicit_cross_system_id_links_whatever_the_names_say() -> None:
