@@ -7,7 +7,8 @@ Evidence is tried strongest first, the ladder lead-routing tools document:
 2. the company domain of their email equals an account's domain;
 3. the domain of the website typed on the lead does;
 4. the company typed on the lead equals an account's name (by name key), or is one typo away, in a
-   country that does not contradict the account's.
+   country that does not contradict the account's, and written from no company domain but the
+   account's (a typo-near name at another company's domain is that other company).
 
 A business unit rarely has a domain of its own: its people write from the group's. So a typed company
 name (or its initials) that names an account whose group holds the person's domain is stronger than
@@ -298,14 +299,19 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
     # A group has units in many countries: the one named in another country than the person's is a namesake.
     elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
-    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | (group & elsewhere)
+    # A name a typo away from an account's, written from a company domain the account does not hold,
+    # is another company ("Falno S.A." at falno.es is not "Galno" at galno.es).
+    person = features.reindex(scored["person"])
+    writes_from_domain = (person["email_domain"].notna() | person["website_domain"].notna()).to_numpy()
+    holds_a_domain = scored["account_key"].isin(accounts["account_key"][accounts["domain"].notna()]).to_numpy()
+    other_domain = fuzzy & ~domain & ~name & ~group & writes_from_domain & holds_a_domain
+    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | (group & elsewhere) | other_domain
     score[vetoed & ~linked] = 0.0
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
     holders = held.groupby("domain", sort=False)["account_key"].size()
     in_country = (held["domain"] + "|" + held["country_code"]).value_counts()
-    person = features.reindex(scored["person"])
     domain_of_person = person["email_domain"].fillna(person["website_domain"])
     shared = domain_of_person.map(holders).fillna(0).to_numpy() > 1
     alone_in_country = (domain_of_person + "|" + person["country_code"]).map(in_country).fillna(0).to_numpy() == 1

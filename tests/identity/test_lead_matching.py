@@ -209,3 +209,21 @@ def test_a_legal_entity_typed_on_the_lead_is_not_its_unit_that_holds_the_domain(
     matched = match_people_to_accounts(people, accounts)
     assert pd.isna(matched["account_key"].iloc[0]), "Solsil S.A. is the legal entity, not its unit"
     assert matched["match_rule"].iloc[1] == "email domain = account domain"
+
+
+def test_a_name_a_typo_away_written_from_another_companys_domain_is_not_the_account() -> None:
+    accounts = resolve_accounts(
+        pd.DataFrame(
+            [("salesforce", "001G", "Galno Energia S.L.", "galno.es", "Spain")],
+            columns=["source_system", "source_id", "name", "website", "country"],
+        )
+    )
+    people = pd.DataFrame(
+        [
+            {"source_system": "hubspot", "source_id": "1", "email": "k@falno.es", "company_name": "Falno Energia SL"},
+            {"source_system": "hubspot", "source_id": "2", "email": "k@gmail.com", "company_name": "Falno Energia SL"},
+        ]
+    )
+    matched = match_people_to_accounts(people, accounts)
+    assert pd.isna(matched["account_key"].iloc[0]), "falno.es is another company's address"
+    assert matched["match_rule"].iloc[1].startswith("fuzzy company name"), "no address contradicts the typo"
