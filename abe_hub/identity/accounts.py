@@ -165,9 +165,12 @@ def company_domain(value: str | None) -> str | None:
 def written_initials(name: str | None) -> str | None:
     """The initials a whole name is written as ("IBM", "S.F.", "P&G"), as one lower-case token, else None.
 
-    Only names that are nothing but initials: "SILFAL CONSUMER" is a name typed in capitals.
+    Only names that are nothing but initials: "SILFAL CONSUMER" is a name typed in capitals, and so
+    is "VENCOR LTD": where the whole name is in capitals, case tells initials from a word no longer,
+    and initials run to four letters far more often than to five or six.
     """
-    if not name or not name.split() or not looks_like_acronym(name.split()[0]):
+    first = name.split()[0] if name and name.split() else ""
+    if not looks_like_acronym(first) or (name.isupper() and len(first.replace(".", "")) >= 5):
         return None
     words = name_key(name).split()
     return "".join(words) if len(words) == 1 or all(len(w) == 1 for w in words) else None
@@ -180,7 +183,8 @@ def _name_features(name: str | None) -> tuple[str, str | None, str | None, str |
 
 
 def account_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``."""
+    """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``
+    (stated, or named: "Kalo France") and ``domain_country`` (of a country-code domain)."""
     accounts = conform(frame, ACCOUNT_COLUMNS, "account")
     features = accounts.copy()
     by_name = pd.DataFrame(
@@ -190,11 +194,10 @@ def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     )
     features[by_name.columns] = by_name
     features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), company_domain)
-    features["country_code"] = (
-        map_distinct(accounts["country"], country_code)
-        .fillna(features["name_country"])
-        .fillna(map_distinct(features["domain"], country_of_domain))
-    )
+    features["country_code"] = map_distinct(accounts["country"], country_code).fillna(features["name_country"])
+    # Only a guess (a group's units write from its country domain wherever they are): kept apart, so
+    # that it places a lead but never keeps two records of one company apart as "other countries".
+    features["domain_country"] = map_distinct(features["domain"], country_of_domain)
     return features
 
 

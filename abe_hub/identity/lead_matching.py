@@ -407,6 +407,7 @@ def match_people_to_accounts(
     index = people.index
     people = conform(people, PERSON_COLUMNS, "person")
     records = accounts.features
+    records = records.assign(country_code=records["country_code"].fillna(records["domain_country"]))
     out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
     # A link in the person's own system outranks every other evidence and is never vetoed: a person
     # linked to exactly one account is decided without weighing anything else (most contacts).

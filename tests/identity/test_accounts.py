@@ -65,6 +65,11 @@ def test_one_company_seen_by_three_systems_is_one_account() -> None:
         # A slip in a short legal form still reads as the form.
         (("Tesco PLC", "tesco.com", None, "GB"), ("Tesco PCL", None, "tesco.com", "GB"), True),
         (("Shopify Inc.", "shopify.com", None, "CA"), ("Shopify Icn.", None, "shopify.com", "Canada"), True),
+        # A whole name in capitals is a name, not initials, however few its words.
+        (("SANOFI SA", None, "sanofi.com", "FR"), ("Sanofi SA", "sanofi.fr", None, "France"), True),
+        (("NOKIA OYJ", None, "nokia.com", "FI"), ("Nokia Oyj", "nokia.fi", None, "Finland"), True),
+        # A country-code domain is no country: a group's units write from its domain wherever they are.
+        (("Zalando Lounge", None, "zalando.de", None), ("Zalando Lounge", None, None, "United Kingdom"), True),
     ],
 )
 def test_pairs(a: tuple, b: tuple, same: bool) -> None:
