@@ -261,6 +261,11 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules
     # "Kalo Software" and "Kalo Software USA" are a group and its subsidiary, however similar.
     same_entity_kind = left["name_country"].fillna("").to_numpy() == right["name_country"].fillna("").to_numpy()
     similarity = np.where(same_entity_kind & ~initials_only, similarity, 0.0)
+    # "Quingal Engineering Cloud" is a unit of "Quingal Engineering", often on the group's domain.
+    near = similarity >= min(rules.fuzzy_name_with_domain, rules.fuzzy_name_with_country, rules.fuzzy_name_alone)
+    similarity = np.where(
+        holds_for_pairs(left["name_key"], right["name_key"], near, _one_names_a_unit_of_other), 0.0, similarity
+    )
     # "Tatorta LLC" and "Tatorta Corp." are two legal entities, whatever else they share.
     compatible_forms = _relation(left["legal_form"], right["legal_form"]) != "different"
     compatible = (country != "different") & (domain != "different")
@@ -269,7 +274,7 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules
         same_key & same_country,
         same_key & compatible,
         (domain == "same") & (country != "different") & (similarity >= rules.fuzzy_name_with_domain),
-        same_country & (similarity >= rules.fuzzy_name_with_country),
+        same_country & (domain != "different") & (similarity >= rules.fuzzy_name_with_country),
         compatible & (similarity >= rules.fuzzy_name_alone),
         one_slip & same_domain & (country != "different"),
         by_initials & (country != "different") & same_domain,
@@ -300,6 +305,12 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules
         for rule, score in zip(names[matched], scores[matched], strict=True)
     ]
     return out
+
+
+def _one_names_a_unit_of_other(a: str, b: str) -> bool:
+    """Whether one key is the other with words added (a unit or subsidiary named after its parent)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return bool(words_a) and bool(words_b) and (words_a < words_b or words_b < words_a)
 
 
 def explicit_links(features: pd.DataFrame) -> pd.DataFrame:

@@ -42,6 +42,10 @@ def test_one_company_seen_by_three_systems_is_one_account() -> None:
     ("a", "b", "same"),
     [
         # Subsidiaries share the brand and often the group's domain: they are other legal entities.
+        # A unit is named after its parent and shares its domain: its name is the parent's and more.
+        (("Schneider Electric IT", None, "se.com", "US"), ("Schneider Electric", None, "se.com", "US"), False),
+        # Names a typo apart on two domains of their own are two companies.
+        (("Galwenko Canada Inc", "galwenko.ca", None, "CA"), ("Galwenlo Canada Inc", "galwenlo.ca", None, "CA"), False),
         (("Siemens AG", None, "siemens.de", "DE"), ("Siemens Ltd", None, "siemens.de", "GB"), False),
         (("Siemens AG", None, "siemens.de", "DE"), ("Siemens Canada Limited", None, "siemens.de", None), False),
         (("Kalo Consumer", None, "kalo.de", "DE"), ("Kalo Consumer", None, "kalo.de", "CA"), False),
