@@ -7,9 +7,11 @@
 
 For each preset and engine, in a process of its own (so its peak memory is its own): account dedupe
 and person dedupe scored on pairs, lead -> account scored per lead (and per person) against the
-world's truth, the wall time of the resolution (inputs read from the world store beforehand), the
-process's peak resident memory, and for ours the time of a second resolution of the same records
-that carries the first one's keys over (the nightly path). Splink gives no lead -> account, so that row is ours alone.
+world's truth (and again for the leads that hold any evidence: a company typed, a website or a
+company address; the rest cannot be placed by anyone), the wall time of the resolution (inputs read
+from the world store beforehand), the process's peak resident memory, and for ours the time of a
+second resolution of the same records that carries the first one's keys over (the nightly path).
+Splink gives no lead -> account, so that row is ours alone.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from abe_hub.identity.accounts import company_domain
+from abe_hub.identity.domains import company_domains_of_emails
 from abe_hub.identity.evaluation import Scores, assignment_scores, pairwise_scores
 from abe_hub.identity.resolve import resolve
+from abe_hub.identity.vectorize import map_distinct
 from abe_hub.sandbox import WorldStore, generate_world, preset
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
 
@@ -51,16 +56,25 @@ def _ours(world: Path) -> Result:
     scored_accounts = result.account_xref.merge(account_truth, on=["source_system", "source_id"])
     company_of_key = scored_accounts.groupby("account_key")["company_id"].agg(lambda c: c.mode().iat[0])
     scored_people = result.person_xref.merge(person_truth, on=["source_system", "source_id"]).merge(
-        people[["source_system", "source_id", "kind"]], on=["source_system", "source_id"]
+        people[["source_system", "source_id", "kind", "company_name", "email", "website"]],
+        on=["source_system", "source_id"],
     )
     actual = scored_people["company_id"].where(scored_people["company_id"].isin(set(scored_accounts["company_id"])))
     predicted = scored_people["account_key"].map(company_of_key)
     leads = scored_people["kind"] == "lead"
+    # A lead with no company typed, no website and no company address (a Gmail address, or none)
+    # holds nothing to match on: scored apart too, to show what the evidence allows.
+    evidence = (
+        scored_people["company_name"].fillna("").str.strip().ne("")
+        | company_domains_of_emails(scored_people["email"]).notna()
+        | map_distinct(scored_people["website"], company_domain).notna()
+    )
     return (
         [
             ("account dedupe", pairwise_scores(scored_accounts["account_key"], scored_accounts["company_id"])),
             ("person dedupe", pairwise_scores(scored_people["person_key"], scored_people["person_id"])),
             ("lead -> account", assignment_scores(predicted[leads], actual[leads])),
+            ("  leads with evidence", assignment_scores(predicted[leads & evidence], actual[leads & evidence])),
             ("person -> account", assignment_scores(predicted, actual)),
         ],
         seconds,
