@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from abe_hub.identity.accounts import AccountResolution
+from abe_hub.identity.accounts import AccountResolution, mistyped_form_removed
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
+from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domains_of_hosts, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
@@ -68,7 +69,8 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
 
 def _same_account_and_surname(account_keys: pd.Series, last_keys: pd.Series) -> pd.Series:
     """One integer per (account, first three letters of the surname), null without either: a block
-    key built from codes, since joining a million strings cost more than the blocking itself."""
+    key built from codes, since joining a million strings cost more than the blocking itself. Works
+    as well on any other grouping of records in place of the account (the company typed)."""
     account, accounts = pd.factorize(account_keys, use_na_sentinel=True)
     surname, surnames = pd.factorize(last_keys, use_na_sentinel=True)
     prefix, _ = pd.factorize(pd.Series(surnames, dtype=object).str[:3])
@@ -79,11 +81,24 @@ def _same_account_and_surname(account_keys: pd.Series, last_keys: pd.Series) -> 
     )
 
 
-def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules) -> pd.DataFrame:
-    """Pairs of records that are one person, with ``score`` and ``rule``."""
+def person_links(
+    features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules, company_keys: pd.Series | None = None
+) -> pd.DataFrame:
+    """Pairs of records that are one person, with ``score`` and ``rule``.
+
+    ``company_keys`` (the name key of the company typed on each record) links the same name at the
+    same company typed where no account is known to tell them apart: two leads of "Solsil S.A.",
+    which no account stands for, from Salesforce and HubSpot.
+    """
+    company_keys = pd.Series("", index=features.index) if company_keys is None else company_keys
     same_account_name = _same_account_and_surname(account_keys, features["last_key"])
+    same_company_name = _same_account_and_surname(company_keys.replace("", None), features["last_key"])
     pairs = pd.concat(
-        [pairs_sharing(features["email_key"], rules.max_block), pairs_sharing(same_account_name, rules.max_block)]
+        [
+            pairs_sharing(features["email_key"], rules.max_block),
+            pairs_sharing(same_account_name, rules.max_block),
+            pairs_sharing(same_company_name, rules.max_block),
+        ]
     ).drop_duplicates()
     left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
     same_email = (left["email_key"].to_numpy() == right["email_key"].to_numpy()) & left["email_key"].notna().to_numpy()
@@ -99,9 +114,15 @@ def person_links(features: pd.DataFrame, account_keys: pd.Series, rules: PersonR
     surnames_agree = (process.cpdist(last_l, last_r, scorer=fuzz.ratio, workers=-1) >= 80) | ~(
         (left["last_key"].to_numpy() != "") & (right["last_key"].to_numpy() != "")
     )
-    conditions = [same_email & surnames_agree, same_account & same_name]
-    rule = np.select(conditions, ["same email", "same name + same account"], default="")
-    score = np.select(conditions, [1.0, 0.95], default=0.0)
+    accounts_l, accounts_r = account_keys.iloc[pairs["left"]], account_keys.iloc[pairs["right"]]
+    no_other_account = accounts_l.isna().to_numpy() | accounts_r.isna().to_numpy() | same_account
+    companies_l, companies_r = company_keys.iloc[pairs["left"]].to_numpy(), company_keys.iloc[pairs["right"]].to_numpy()
+    same_company = (companies_l == companies_r) & (companies_l != "")
+    conditions = [same_email & surnames_agree, same_account & same_name, same_company & same_name & no_other_account]
+    rule = np.select(
+        conditions, ["same email", "same name + same account", "same name + same company typed"], default=""
+    )
+    score = np.select(conditions, [1.0, 0.95, 0.9], default=0.0)
     keep = rule != ""
     links = pairs[keep].reset_index(drop=True)
     links["score"] = score[keep]
@@ -129,7 +150,8 @@ def resolve_people(
     people = conform(frame, PERSON_COLUMNS, "person")
     matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules)
     features = person_features(people)
-    links = person_links(features, matched["account_key"], rules)
+    company_keys = map_distinct(people["company_name"], lambda name: mistyped_form_removed(name_key(name)))
+    links = person_links(features, matched["account_key"], rules, company_keys)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
         links = pd.concat([links, by_details], ignore_index=True)

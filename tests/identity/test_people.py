@@ -93,3 +93,51 @@ def test_person_dedupe_on_the_default_world(default_world_path: Path) -> None:
     scored = people.xref.merge(truth_frame(store, PERSON_OBJECTS), on=["source_system", "source_id"])
     scores = pairwise_scores(scored["person_key"], scored["person_id"])
     assert scores.precision >= 0.99 and scores.recall >= 0.95, scores
+
+
+def test_the_same_name_at_the_same_company_typed_is_one_person_where_no_account_tells_them_apart() -> None:
+    xref = _resolve(
+        [
+            {
+                "source_system": "salesforce",
+                "source_id": "q1",
+                "first_name": "Jennifer",
+                "last_name": "White",
+                "company_name": "Solsil S.A.",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "h1",
+                "first_name": "Jennifer",
+                "last_name": "White",
+                "company_name": "SOLSIL SA",
+            },
+            # Another company typed, or the same name at two known accounts: other people.
+            {
+                "source_system": "hubspot",
+                "source_id": "h2",
+                "first_name": "Jennifer",
+                "last_name": "White",
+                "company_name": "Solsil Industrial",
+            },
+            {
+                "source_system": "salesforce",
+                "source_id": "q2",
+                "first_name": "Karl",
+                "last_name": "Berg",
+                "company_name": "Kalo GmbH",
+                "email": "karl.berg@kalo.de",
+            },
+            {
+                "source_system": "hubspot",
+                "source_id": "h3",
+                "first_name": "Karl",
+                "last_name": "Berg",
+                "company_name": "Kalo GmbH",
+                "email": "k.berg@borel.fr",
+            },
+        ]
+    )
+    assert xref.loc["q1", "person_key"] == xref.loc["h1", "person_key"] != xref.loc["h2", "person_key"]
+    assert xref.loc["h1", "person_rule"] == "same name + same company typed"
+    assert xref.loc["q2", "person_key"] != xref.loc["h3", "person_key"]
