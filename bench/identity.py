@@ -20,6 +20,7 @@ import argparse
 import multiprocessing
 import resource
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from rich.console import Console
@@ -111,18 +112,15 @@ def _splink(world: Path) -> Result:
     )
 
 
-def _run(engine: str, world: Path, queue: multiprocessing.Queue) -> None:
-    queue.put((_ours if engine == "ours" else _splink)(world))
+def _run(engine: str, world: Path) -> Result:
+    return (_ours if engine == "ours" else _splink)(world)
 
 
 def _in_child(engine: str, world: Path) -> Result:
+    """One engine in a fresh process; an error there is raised here instead of leaving us waiting."""
     context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    child = context.Process(target=_run, args=(engine, world, queue))
-    child.start()
-    result = queue.get()
-    child.join()
-    return result
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+        return child.submit(_run, engine, world).result()
 
 
 def main() -> None:
