@@ -29,7 +29,7 @@ from abe_hub.identity.company_names import (
     name_key,
     names_match_by_acronym,
 )
-from abe_hub.identity.domains import is_disposable, is_free_mail, registrable_domain
+from abe_hub.identity.domains import is_mailbox_provider, registrable_domain
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.keys import KeyAssignment, assign_keys
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, conform
@@ -159,7 +159,7 @@ def country_in_name(key: str | None) -> str | None:
 
 def company_domain(value: str | None) -> str | None:
     domain = registrable_domain(value)
-    return None if domain is None or is_free_mail(domain) or is_disposable(domain) else domain
+    return None if domain is None or is_mailbox_provider(domain) else domain
 
 
 def written_initials(name: str | None) -> str | None:

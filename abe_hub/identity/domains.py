@@ -105,6 +105,12 @@ def is_disposable(domain: str | None) -> bool:
     return _listed(domain, blocklist)
 
 
+def is_mailbox_provider(registrable: str) -> bool:
+    """``is_free_mail or is_disposable`` for a domain that ``registrable_domain`` gave already: both
+    lists looked up at once, without parsing the domain a second time (a million websites)."""
+    return registrable in whitelist or registrable in blocklist
+
+
 def _listed(domain: str | None, listing: set[str]) -> bool:
     # Both levels: the lists name some services by a host under a shared suffix ("x.ddnss.de").
     if not domain:

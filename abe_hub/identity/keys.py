@@ -130,7 +130,9 @@ def _known_before(frame: pd.DataFrame, previous: pd.DataFrame, key_column: str) 
 
 def _minted(anchors: pd.DataFrame, prefix: str) -> pd.Series:
     """The key minted from each cluster's anchor record (``anchors``: indexed by cluster)."""
-    keys = [mint_key(prefix, s, i) for s, i in zip(anchors["source_system"], anchors["source_id"], strict=True)]
+    # Plain object arrays: iterating pandas' string arrays cost as much as the hashing.
+    systems, ids = (anchors[c].to_numpy(dtype=object) for c in ("source_system", "source_id"))
+    keys = [mint_key(prefix, s, i) for s, i in zip(systems, ids, strict=True)]
     return pd.Series(keys, index=anchors.index, dtype=object)
 
 
