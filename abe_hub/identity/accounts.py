@@ -131,7 +131,10 @@ def legal_form(name: str | None) -> str | None:
     if words[:1] == ("the",) and key[:1] != ["the"]:
         words = words[1:]
     tail = " ".join(words[len(key) :])
-    return _FORM_OF_SPELLING.get(tail, tail) or None
+    if tail in _FORM_OF_SPELLING:
+        return _FORM_OF_SPELLING[tail]
+    # Several forms in a row ("mbH & Co. KG"): each word spelled one way ("GmbH & Co. KG").
+    return " ".join(_FORM_OF_SPELLING.get(word, word) for word in tail.split()) or None
 
 
 def country_of_domain(domain: str | None) -> str | None:

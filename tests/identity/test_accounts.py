@@ -104,7 +104,11 @@ def test_a_mistyped_legal_form_leaves_the_key(name: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Kelfal Bharat Pvt Ltd", "Kelfal Bharat Private Limited"), ("Ulost Pty Ltd", "Ulost Proprietary Limited")],
+    [
+        ("Kelfal Bharat Pvt Ltd", "Kelfal Bharat Private Limited"),
+        ("Ulost Pty Ltd", "Ulost Proprietary Limited"),
+        ("Mofinpel mbH & Co. KG", "Mofinpel GmbH & Co. KG"),
+    ],
 )
 def test_two_spellings_of_a_form_are_one_form(a: str, b: str) -> None:
     assert legal_form(a) == legal_form(b) is not None
