@@ -193,37 +193,29 @@ def test_another_unit_of_the_brand_typed_on_the_lead_is_not_the_domains_holder()
     assert matched["match_rule"].iloc[4] == "email domain = account domain"
 
 
+def _against_one_account(account: tuple, *people: dict) -> pd.DataFrame:
+    """``match_people_to_accounts`` of HubSpot leads (``email``, ``company_name``) against one account."""
+    columns = ["source_system", "source_id", "name", "website", "country"]
+    accounts = resolve_accounts(pd.DataFrame([("salesforce", "001", *account)], columns=columns))
+    leads = pd.DataFrame([{"source_system": "hubspot", "source_id": str(i), **p} for i, p in enumerate(people)])
+    return match_people_to_accounts(leads, accounts)
+
+
 def test_a_legal_entity_typed_on_the_lead_is_not_its_unit_that_holds_the_domain() -> None:
-    accounts = resolve_accounts(
-        pd.DataFrame(
-            [("salesforce", "001I", "Solsil Industrial", "solsil.com.br", "Brazil")],
-            columns=["source_system", "source_id", "name", "website", "country"],
-        )
+    matched = _against_one_account(
+        ("Solsil Industrial", "solsil.com.br", "Brazil"),
+        {"email": "a@solsil.com.br", "company_name": "Solsil S.A."},
+        {"email": "b@solsil.com.br", "company_name": "Solsil"},
     )
-    people = pd.DataFrame(
-        [
-            {"source_system": "hubspot", "source_id": "1", "email": "a@solsil.com.br", "company_name": "Solsil S.A."},
-            {"source_system": "hubspot", "source_id": "2", "email": "b@solsil.com.br", "company_name": "Solsil"},
-        ]
-    )
-    matched = match_people_to_accounts(people, accounts)
     assert pd.isna(matched["account_key"].iloc[0]), "Solsil S.A. is the legal entity, not its unit"
     assert matched["match_rule"].iloc[1] == "email domain = account domain"
 
 
 def test_a_name_a_typo_away_written_from_another_companys_domain_is_not_the_account() -> None:
-    accounts = resolve_accounts(
-        pd.DataFrame(
-            [("salesforce", "001G", "Galno Energia S.L.", "galno.es", "Spain")],
-            columns=["source_system", "source_id", "name", "website", "country"],
-        )
+    matched = _against_one_account(
+        ("Galno Energia S.L.", "galno.es", "Spain"),
+        {"email": "k@falno.es", "company_name": "Falno Energia SL"},
+        {"email": "k@gmail.com", "company_name": "Falno Energia SL"},
     )
-    people = pd.DataFrame(
-        [
-            {"source_system": "hubspot", "source_id": "1", "email": "k@falno.es", "company_name": "Falno Energia SL"},
-            {"source_system": "hubspot", "source_id": "2", "email": "k@gmail.com", "company_name": "Falno Energia SL"},
-        ]
-    )
-    matched = match_people_to_accounts(people, accounts)
     assert pd.isna(matched["account_key"].iloc[0]), "falno.es is another company's address"
     assert matched["match_rule"].iloc[1].startswith("fuzzy company name"), "no address contradicts the typo"
