@@ -67,17 +67,17 @@ def person_features(people: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _same_account_and_surname(account_keys: pd.Series, last_keys: pd.Series) -> pd.Series:
-    """One integer per (account, first three letters of the surname), null without either: a block
-    key built from codes, since joining a million strings cost more than the blocking itself. Works
-    as well on any other grouping of records in place of the account (the company typed)."""
-    account, accounts = pd.factorize(account_keys, use_na_sentinel=True)
+def _group_and_surname(group_keys: pd.Series, last_keys: pd.Series) -> pd.Series:
+    """One integer per (group, first three letters of the surname), null without either, the group
+    being the golden account or the company typed: a block key built from codes, since joining a
+    million strings cost more than the blocking itself."""
+    group, _ = pd.factorize(group_keys, use_na_sentinel=True)
     surname, surnames = pd.factorize(last_keys, use_na_sentinel=True)
     prefix, _ = pd.factorize(pd.Series(surnames, dtype=object).str[:3])
     prefixes = prefix[surname].astype(np.int64)
-    known = (account >= 0) & (surname >= 0) & (last_keys.to_numpy() != "")
+    known = (group >= 0) & (surname >= 0) & (last_keys.to_numpy() != "")
     return pd.Series(
-        np.where(known, account.astype(np.int64) * (len(surnames) + 1) + prefixes, np.nan), index=last_keys.index
+        np.where(known, group.astype(np.int64) * (len(surnames) + 1) + prefixes, np.nan), index=last_keys.index
     )
 
 
@@ -91,8 +91,8 @@ def person_links(
     which no account stands for, from Salesforce and HubSpot.
     """
     company_keys = pd.Series("", index=features.index) if company_keys is None else company_keys
-    same_account_name = _same_account_and_surname(account_keys, features["last_key"])
-    same_company_name = _same_account_and_surname(company_keys.replace("", None), features["last_key"])
+    same_account_name = _group_and_surname(account_keys, features["last_key"])
+    same_company_name = _group_and_surname(company_keys.replace("", None), features["last_key"])
     pairs = pd.concat(
         [
             pairs_sharing(features["email_key"], rules.max_block),
