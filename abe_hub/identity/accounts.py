@@ -103,6 +103,11 @@ def mistyped_form_removed(key: str | None) -> str:
     return " ".join(words)
 
 
+def company_key(name: str | None) -> str:
+    """The matching key of a company name as typed anywhere: ``name_key`` without a mistyped form."""
+    return mistyped_form_removed(name_key(name))
+
+
 @lru_cache(maxsize=2**16)
 def _is_mistyped_form(word: str) -> bool:
     """Cached per word: last words repeat across names ("digital", "energy"), forms never change."""
@@ -181,7 +186,7 @@ def written_initials(name: str | None) -> str | None:
 
 def _name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
     """Key, country in the name, acronym, written initials and legal form: one pass per distinct name."""
-    key = mistyped_form_removed(name_key(name))
+    key = company_key(name)
     return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
 
 

@@ -33,13 +33,12 @@ from rapidfuzz.distance import OSA
 from abe_hub.identity.accounts import (
     AccountResolution,
     company_domain,
+    company_key,
     country_in_name,
     country_of_domain,
     legal_form,
-    mistyped_form_removed,
     written_initials,
 )
-from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domains_of_emails
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
@@ -71,7 +70,7 @@ def lead_features(people: pd.DataFrame) -> pd.DataFrame:
 
 def _company_features(name: str | None) -> tuple[str, str | None, str | None]:
     """The key, the country in the name and the legal form of a company typed on a lead, in one pass."""
-    key = mistyped_form_removed(name_key(name))
+    key = company_key(name)
     return key, country_in_name(key), legal_form(name)
 
 

@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from abe_hub.identity.accounts import AccountResolution, mistyped_form_removed
+from abe_hub.identity.accounts import AccountResolution, company_key
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.company_names import name_key
 from abe_hub.identity.domains import company_domains_of_hosts, email_hosts
 from abe_hub.identity.keys import assign_keys
 from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
@@ -150,7 +149,7 @@ def resolve_people(
     people = conform(frame, PERSON_COLUMNS, "person")
     matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules)
     features = person_features(people)
-    company_keys = map_distinct(people["company_name"], lambda name: mistyped_form_removed(name_key(name)))
+    company_keys = map_distinct(people["company_name"], company_key)
     links = person_links(features, matched["account_key"], rules, company_keys)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
