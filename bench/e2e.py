@@ -17,6 +17,7 @@ import multiprocessing
 import resource
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from rich.console import Console
@@ -34,7 +35,7 @@ def _peak_mib() -> float:
     return max(own, children) / 1024
 
 
-def _night(world: Path, workdir: Path, queue: multiprocessing.Queue) -> None:
+def _night(world: Path, workdir: Path) -> Night:
     from dagster import DagsterEventType
 
     from abe_hub.definitions import defs
@@ -64,17 +65,14 @@ def _night(world: Path, workdir: Path, queue: multiprocessing.Queue) -> None:
         for event in result.all_events
         if event.event_type == DagsterEventType.STEP_SUCCESS and event.step_key
     }
-    queue.put((seconds, _peak_mib(), steps))
+    return seconds, _peak_mib(), steps
 
 
 def _in_child(world: Path, workdir: Path) -> Night:
+    """One night in a fresh process; a night that fails there is raised here instead of leaving us waiting."""
     context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    child = context.Process(target=_night, args=(world, workdir, queue))
-    child.start()
-    night = queue.get()
-    child.join()
-    return night
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+        return child.submit(_night, world, workdir).result()
 
 
 def bench(name: str, directory: Path, reuse: bool) -> list[tuple[str, ...]]:
