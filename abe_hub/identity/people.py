@@ -81,7 +81,7 @@ def _group_and_surname(group_keys: pd.Series, last_keys: pd.Series) -> pd.Series
 
 
 def person_links(
-    features: pd.DataFrame, account_keys: pd.Series, rules: PersonRules, company_keys: pd.Series | None = None
+    features: pd.DataFrame, account_keys: pd.Series, company_keys: pd.Series, rules: PersonRules
 ) -> pd.DataFrame:
     """Pairs of records that are one person, with ``score`` and ``rule``.
 
@@ -89,7 +89,6 @@ def person_links(
     same company typed where no account is known to tell them apart: two leads of "Solsil S.A.",
     which no account stands for, from Salesforce and HubSpot.
     """
-    company_keys = pd.Series("", index=features.index) if company_keys is None else company_keys
     same_account_name = _group_and_surname(account_keys, features["last_key"])
     same_company_name = _group_and_surname(company_keys.replace("", None), features["last_key"])
     pairs = pd.concat(
@@ -101,9 +100,10 @@ def person_links(
     ).drop_duplicates()
     left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
     same_email = (left["email_key"].to_numpy() == right["email_key"].to_numpy()) & left["email_key"].notna().to_numpy()
-    same_account = (account_keys.iloc[pairs["left"]].to_numpy() == account_keys.iloc[pairs["right"]].to_numpy()) & (
-        account_keys.iloc[pairs["left"]].notna().to_numpy()
-    )
+    accounts_l = account_keys.iloc[pairs["left"]].to_numpy(dtype=object)
+    accounts_r = account_keys.iloc[pairs["right"]].to_numpy(dtype=object)
+    known_l, known_r = pd.notna(accounts_l), pd.notna(accounts_r)
+    same_account = (accounts_l == accounts_r) & known_l
     # Exact names only: at one account, names a typo apart are namesakes more often than typos (in
     # the large sandbox world every such link was wrong).
     same_name = (left["name_key"].to_numpy() == right["name_key"].to_numpy()) & (left["name_key"].to_numpy() != "")
@@ -113,8 +113,7 @@ def person_links(
     surnames_agree = (process.cpdist(last_l, last_r, scorer=fuzz.ratio, workers=-1) >= 80) | ~(
         (left["last_key"].to_numpy() != "") & (right["last_key"].to_numpy() != "")
     )
-    accounts_l, accounts_r = account_keys.iloc[pairs["left"]], account_keys.iloc[pairs["right"]]
-    no_other_account = accounts_l.isna().to_numpy() | accounts_r.isna().to_numpy() | same_account
+    no_other_account = ~known_l | ~known_r | same_account
     companies_l, companies_r = company_keys.iloc[pairs["left"]].to_numpy(), company_keys.iloc[pairs["right"]].to_numpy()
     same_company = (companies_l == companies_r) & (companies_l != "")
     conditions = [same_email & surnames_agree, same_account & same_name, same_company & same_name & no_other_account]
@@ -150,7 +149,7 @@ def resolve_people(
     matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules)
     features = person_features(people)
     company_keys = map_distinct(people["company_name"], company_key)
-    links = person_links(features, matched["account_key"], rules, company_keys)
+    links = person_links(features, matched["account_key"], company_keys, rules)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
         links = pd.concat([links, by_details], ignore_index=True)
