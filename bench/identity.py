@@ -26,11 +26,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from abe_hub.identity.accounts import company_domain
-from abe_hub.identity.domains import company_domains_of_emails
 from abe_hub.identity.evaluation import Scores, assignment_scores, pairwise_scores
+from abe_hub.identity.lead_matching import lead_features
 from abe_hub.identity.resolve import resolve
-from abe_hub.identity.vectorize import map_distinct
+from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.sandbox import WorldStore, generate_world, preset
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
 
@@ -56,20 +55,18 @@ def _ours(world: Path) -> Result:
     rerun = time.perf_counter() - started
     scored_accounts = result.account_xref.merge(account_truth, on=["source_system", "source_id"])
     company_of_key = scored_accounts.groupby("account_key")["company_id"].agg(lambda c: c.mode().iat[0])
+    # A lead with no company typed, no website and no company address (a Gmail address, or none)
+    # holds nothing to match on: scored apart too, to show what the evidence allows.
+    typed = lead_features(conform(people, PERSON_COLUMNS, "person"))
+    evidence = typed["company_key"].ne("") | typed["email_domain"].notna() | typed["website_domain"].notna()
     scored_people = result.person_xref.merge(person_truth, on=["source_system", "source_id"]).merge(
-        people[["source_system", "source_id", "kind", "company_name", "email", "website"]],
+        people[["source_system", "source_id", "kind"]].assign(evidence=evidence.to_numpy()),
         on=["source_system", "source_id"],
     )
     actual = scored_people["company_id"].where(scored_people["company_id"].isin(set(scored_accounts["company_id"])))
     predicted = scored_people["account_key"].map(company_of_key)
     leads = scored_people["kind"] == "lead"
-    # A lead with no company typed, no website and no company address (a Gmail address, or none)
-    # holds nothing to match on: scored apart too, to show what the evidence allows.
-    evidence = (
-        scored_people["company_name"].fillna("").str.strip().ne("")
-        | company_domains_of_emails(scored_people["email"]).notna()
-        | map_distinct(scored_people["website"], company_domain).notna()
-    )
+    evidence = scored_people["evidence"]
     return (
         [
             ("account dedupe", pairwise_scores(scored_accounts["account_key"], scored_accounts["company_id"])),
