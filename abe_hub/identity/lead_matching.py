@@ -57,21 +57,21 @@ class LeadRules:
 
 
 def lead_features(people: pd.DataFrame) -> pd.DataFrame:
-    """The evidence columns of a people frame: domains, the company key and the countries."""
+    """The evidence columns of a people frame: domains, the company key, its initials and the countries."""
     company = map_distinct(people["company_name"], _company_features)
-    columns = ["company_key", "company_country", "company_form"]
+    columns = ["company_key", "company_country", "company_form", "company_initials"]
     return pd.DataFrame(company.tolist(), columns=columns, index=people.index).assign(
-        company_initials=map_distinct(people["company_name"], written_initials),
         email_domain=company_domains_of_emails(people["email"]),
         website_domain=map_distinct(people["website"], company_domain),
         country_code=map_distinct(people["country"], country_code),
     )
 
 
-def _company_features(name: str | None) -> tuple[str, str | None, str | None]:
-    """The key, the country in the name and the legal form of a company typed on a lead, in one pass."""
+def _company_features(name: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """The key, the country in the name, the legal form and the written initials of a company typed
+    on a lead, in one pass per distinct name."""
     key = company_key(name)
-    return key, country_in_name(key), legal_form(name)
+    return key, country_in_name(key), legal_form(name), written_initials(name)
 
 
 def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:
@@ -395,12 +395,14 @@ def match_people_to_accounts(
     accounts: AccountResolution,
     hierarchy: pd.DataFrame | None = None,
     rules: LeadRules | None = None,
+    features: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``account_key, match_rule, match_score`` per row of ``people`` (null where nothing is evidence).
 
     ``hierarchy`` (``account_key, ultimate_parent_key, depth``) tells which accounts are one group,
     so a unit is found by name within its group's domain, and lets the tie-break prefer the most
-    specific unit.
+    specific unit. ``features`` are the people's ``lead_features``, where the caller has them already
+    (on the people's rows in order).
     """
     rules = rules or LeadRules()
     index = people.index
@@ -416,7 +418,8 @@ def match_people_to_accounts(
     out.loc[decided.index, "account_key"] = decided["account_key"]
     out.loc[decided.index, "match_rule"] = decided["kind"]
     out.loc[decided.index, "match_score"] = _LADDER[0][1]
-    features = lead_features(people.drop(index=decided.index))
+    features = lead_features(people) if features is None else features.set_axis(people.index)
+    features = features.drop(index=decided.index)
     evidence = [
         linked[links_per_person > 1],
         _by_key(features["email_domain"], records, "domain", _EMAIL),

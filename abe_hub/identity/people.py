@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from abe_hub.identity.accounts import AccountResolution, company_key
+from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.domains import company_domains_of_hosts, email_hosts
+from abe_hub.identity.domains import email_keys
 from abe_hub.identity.keys import assign_keys
-from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
+from abe_hub.identity.lead_matching import LeadRules, lead_features, match_people_to_accounts
 from abe_hub.identity.personal_details import detail_features, detail_links
 from abe_hub.identity.shapes import PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS, conform
 from abe_hub.identity.text import folded_words
@@ -48,18 +48,18 @@ def _words(value: str | None) -> str:
     return " ".join(folded_words(value)) if value else ""
 
 
-def person_features(people: pd.DataFrame) -> pd.DataFrame:
-    """``email_key``, whether it is a company address (``work_email``), and a folded ``name_key``
-    ("first last") from the name fields or the full name."""
+def person_features(people: pd.DataFrame, email_domains: pd.Series) -> pd.DataFrame:
+    """``email_key``, whether it is a company address (``work_email``: one whose company domain,
+    ``email_domains`` from ``lead_features``, is known), and a folded ``name_key`` ("first last")
+    from the name fields or the full name."""
     first = map_distinct(people["first_name"], _words)
     last = map_distinct(people["last_name"], _words)
     only_full = ((first == "") & (last == "")).to_numpy()  # a Zendesk user: one name field
     split = map_distinct(people["full_name"][only_full], _words).str.split(" ", n=1)
     first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
-    hosts = email_hosts(people["email"])
-    email_key = people["email"].str.strip().str.lower().where(hosts.notna())
-    work_email = company_domains_of_hosts(hosts).notna() & email_key.notna()
+    email_key = email_keys(people["email"])
+    work_email = email_domains.notna().to_numpy() & email_key.notna().to_numpy()
     return pd.DataFrame(
         {"email_key": email_key, "work_email": work_email, "name_key": name, "first_key": first, "last_key": last},
         index=people.index,
@@ -146,10 +146,10 @@ def resolve_people(
     """Golden people for the records of ``frame`` (the person shape) and the account of each."""
     rules = rules or PersonRules()
     people = conform(frame, PERSON_COLUMNS, "person")
-    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules)
-    features = person_features(people)
-    company_keys = map_distinct(people["company_name"], company_key)
-    links = person_links(features, matched["account_key"], company_keys, rules)
+    evidence = lead_features(people)
+    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=evidence)
+    features = person_features(people, evidence["email_domain"])
+    links = person_links(features, matched["account_key"], evidence["company_key"], rules)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
         links = pd.concat([links, by_details], ignore_index=True)

@@ -15,6 +15,7 @@ from abe_hub.identity.domains import (
     company_domains_of_emails,
     email_domain,
     email_hosts,
+    email_keys,
     is_disposable,
     is_free_mail,
     registrable_domain,
@@ -170,3 +171,17 @@ def test_the_column_versions_agree_with_the_scalar_ones() -> None:
     assert company_domains_of_emails(emails).tolist() == [company_domain_of_email(e) for e in emails]
     hosts = email_hosts(emails)
     assert [None if pd.isna(h) else h for h in hosts] == [_email_host(e) for e in emails]
+
+
+def test_the_column_versions_read_whitespace_and_case_as_python_does() -> None:
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    emails = pd.Series(
+        [f"{space}Jane@ACME.com{space}" for space in spaces]
+        + [f"jane{space}doe@acme.com" for space in spaces]
+        + ["JANE@İSTANBUL.COM.TR", "Ödön@Bücher.DE", "x@ACME.com\u0085"]
+    )
+    hosts = email_hosts(emails)
+    assert [None if pd.isna(h) else h for h in hosts] == [_email_host(e) for e in emails]
+    keys = email_keys(emails)
+    expected = [e.strip().lower() if _email_host(e) else None for e in emails]
+    assert [None if pd.isna(k) else k for k in keys] == expected
