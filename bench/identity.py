@@ -9,8 +9,9 @@ For each preset and engine, in a process of its own (so its peak memory is its o
 and person dedupe scored on pairs, lead -> account scored per lead (and per person) against the
 world's truth (and again for the leads that hold any evidence: a company typed, a website or a
 company address; the rest cannot be placed by anyone), the wall time of the resolution (inputs read
-from the world store beforehand), the process's peak resident memory, and for ours the time of a
-second resolution of the same records that carries the first one's keys over (the nightly path).
+from the world store beforehand), the peak resident memory of the process and its workers together
+(`peak_memory.py`), and for ours the time of a second resolution of the same records that carries
+the first one's keys over (the nightly path).
 Splink gives no lead -> account, so that row is ours alone.
 """
 
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from peak_memory import PeakMemory
 from rich.console import Console
 from rich.table import Table
 
@@ -37,18 +38,15 @@ ROOT = Path(__file__).resolve().parents[1]
 Result = tuple[list[tuple[str, Scores]], float, float, float | None]
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _ours(world: Path) -> Result:
     store = WorldStore(world)
     accounts, people = account_frame(store), person_frame(store)
     account_truth, person_truth = truth_frame(store, ACCOUNT_OBJECTS), truth_frame(store, PERSON_OBJECTS)
-    started = time.perf_counter()
-    result = resolve(accounts, people)
-    seconds = time.perf_counter() - started
-    peak = _peak_mib()
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = resolve(accounts, people)
+        seconds = time.perf_counter() - started
+    peak = memory.mib
     # The nightly path (its memory not counted): the same records again, the first run's keys carried over.
     started = time.perf_counter()
     resolve(accounts, people, previous_accounts=result.account_xref, previous_people=result.person_xref)
@@ -87,11 +85,12 @@ def _splink(world: Path) -> Result:
     store = WorldStore(world)
     accounts, people = account_frame(store), person_frame(store)
     account_truth, person_truth = truth_frame(store, ACCOUNT_OBJECTS), truth_frame(store, PERSON_OBJECTS)
-    started = time.perf_counter()
-    account_clusters = splink_accounts(accounts)
-    person_clusters = splink_people(people)
-    seconds = time.perf_counter() - started
-    peak = _peak_mib()
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        account_clusters = splink_accounts(accounts)
+        person_clusters = splink_people(people)
+        seconds = time.perf_counter() - started
+    peak = memory.mib
     scored_accounts = accounts.assign(cluster=account_clusters.to_numpy()).merge(
         account_truth, on=["source_system", "source_id"]
     )

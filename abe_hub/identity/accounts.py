@@ -29,7 +29,7 @@ from abe_hub.identity.company_names import (
     name_key,
     names_match_by_acronym,
 )
-from abe_hub.identity.domains import is_mailbox_provider, registrable_domain
+from abe_hub.identity.domains import company_domains_of_websites
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.keys import KeyAssignment, assign_keys
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, conform
@@ -165,11 +165,6 @@ def country_in_name(key: str | None) -> str | None:
     return None
 
 
-def company_domain(value: str | None) -> str | None:
-    domain = registrable_domain(value)
-    return None if domain is None or is_mailbox_provider(domain) else domain
-
-
 def written_initials(name: str | None) -> str | None:
     """The initials a whole name is written as ("IBM", "S.F.", "P&G"), as one lower-case token, else None.
 
@@ -184,8 +179,14 @@ def written_initials(name: str | None) -> str | None:
     return "".join(words) if len(words) == 1 or all(len(w) == 1 for w in words) else None
 
 
-def _name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
-    """Key, country in the name, acronym, written initials and legal form: one pass per distinct name."""
+NAME_FEATURES = ("name_key", "name_country", "acronym", "initials", "legal_form")
+
+
+@lru_cache(maxsize=2**20)
+def name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """``NAME_FEATURES`` of a company name: its key, the country in it, acronym, written initials and
+    legal form, in one pass. Cached because accounts and leads name the same companies: most names
+    typed on leads were an account's name earlier in the same resolution."""
     key = company_key(name)
     return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
 
@@ -196,12 +197,12 @@ def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     accounts = conform(frame, ACCOUNT_COLUMNS, "account")
     features = accounts.copy()
     by_name = pd.DataFrame(
-        map_distinct(accounts["name"], _name_features).tolist(),
-        columns=["name_key", "name_country", "acronym", "initials", "legal_form"],
+        map_distinct(accounts["name"], name_features).tolist(),
+        columns=list(NAME_FEATURES),
         index=accounts.index,
     )
     features[by_name.columns] = by_name
-    features["domain"] = map_distinct(accounts["domain"].fillna(accounts["website"]), company_domain)
+    features["domain"] = company_domains_of_websites(accounts["domain"].fillna(accounts["website"]))
     features["country_code"] = map_distinct(accounts["country"], country_code).fillna(features["name_country"])
     # Only a guess (a group's units write from its country domain wherever they are): kept apart, so
     # that it places a lead but never keeps two records of one company apart as "other countries".

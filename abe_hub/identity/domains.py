@@ -113,6 +113,12 @@ def is_mailbox_provider(registrable: str) -> bool:
     return registrable in whitelist or registrable in blocklist
 
 
+def company_domain(website: str | None) -> str | None:
+    """The registrable domain of a website or host that names a company: None for mailbox providers."""
+    domain = registrable_domain(website)
+    return None if domain is None or is_mailbox_provider(domain) else domain
+
+
 def _listed(domain: str | None, listing: set[str]) -> bool:
     # Both levels: the lists name some services by a host under a shared suffix ("x.ddnss.de").
     if not domain:
@@ -175,6 +181,23 @@ def email_keys(emails: pd.Series) -> pd.Series:
     """Each well-formed address trimmed and in lower case, the key a mailbox is known by; null elsewhere."""
     trimmed = pc.utf8_trim_whitespace(_arrow_text(emails))
     return _lowered(pc.if_else(pc.match_substring_regex(trimmed, _EMAIL_COLUMN), trimmed, None), emails)
+
+
+# A plain URL or host: an optional http(s) scheme, an ASCII host, an optional port, then anything
+# after a path, query or fragment mark. Anything else (user info, IPv6, Unicode, spaces) is parsed whole.
+_PLAIN_WEBSITE = r"^(?i:https?://)?(?P<host>[A-Za-z0-9.-]+)(?::[0-9]{1,5})?(?:[/?#].*)?$"
+
+
+def company_domains_of_websites(websites: pd.Series) -> pd.Series:
+    """``company_domain`` for a column, computed once per distinct host rather than per URL.
+
+    Websites are typed in many forms ("https://www.kalo.com/", "kalo.com", "WWW.KALO.COM"): the
+    host of a plain one, taken in Arrow, gives the same domain as the whole value and repeats far more.
+    """
+    text = _arrow_text(websites)
+    host = pc.struct_field(pc.extract_regex(text, _PLAIN_WEBSITE), "host")
+    hosts = pc.coalesce(pc.utf8_lower(host), text).to_pandas().set_axis(websites.index).rename(websites.name)
+    return map_distinct(hosts, company_domain)
 
 
 def company_domains_of_emails(emails: pd.Series) -> pd.Series:

@@ -30,16 +30,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from abe_hub.identity.accounts import (
-    AccountResolution,
-    company_domain,
-    company_key,
-    country_in_name,
-    country_of_domain,
-    legal_form,
-    written_initials,
-)
-from abe_hub.identity.domains import company_domains_of_emails
+from abe_hub.identity.accounts import NAME_FEATURES, AccountResolution, country_of_domain, name_features
+from abe_hub.identity.domains import company_domains_of_emails, company_domains_of_websites
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
@@ -58,20 +50,21 @@ class LeadRules:
 
 def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     """The evidence columns of a people frame: domains, the company key, its initials and the countries."""
-    company = map_distinct(people["company_name"], _company_features)
-    columns = ["company_key", "company_country", "company_form", "company_initials"]
-    return pd.DataFrame(company.tolist(), columns=columns, index=people.index).assign(
-        email_domain=company_domains_of_emails(people["email"]),
-        website_domain=map_distinct(people["website"], company_domain),
-        country_code=map_distinct(people["country"], country_code),
+    company = pd.DataFrame(
+        map_distinct(people["company_name"], name_features).tolist(), columns=list(NAME_FEATURES), index=people.index
     )
-
-
-def _company_features(name: str | None) -> tuple[str, str | None, str | None, str | None]:
-    """The key, the country in the name, the legal form and the written initials of a company typed
-    on a lead, in one pass per distinct name."""
-    key = company_key(name)
-    return key, country_in_name(key), legal_form(name), written_initials(name)
+    return pd.DataFrame(
+        {
+            "company_key": company["name_key"],
+            "company_country": company["name_country"],
+            "company_form": company["legal_form"],
+            "company_initials": company["initials"],
+            "email_domain": company_domains_of_emails(people["email"]),
+            "website_domain": company_domains_of_websites(people["website"]),
+            "country_code": map_distinct(people["country"], country_code),
+        },
+        index=people.index,
+    )
 
 
 def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:

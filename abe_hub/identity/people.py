@@ -135,6 +135,13 @@ def links_by_details(people: pd.DataFrame, features: pd.DataFrame, rules: Person
     return detail_links(detail_features(people, features["first_key"], features["last_key"]), rules.max_block)
 
 
+def people_evidence(people: pd.DataFrame) -> pd.DataFrame:
+    """``lead_features`` and ``person_features`` of conformed people, side by side: everything the
+    resolution reads from a person record, and none of it depends on the accounts."""
+    evidence = lead_features(people)
+    return pd.concat([evidence, person_features(people, evidence["email_domain"])], axis=1)
+
+
 def resolve_people(
     frame: pd.DataFrame,
     accounts: AccountResolution,
@@ -142,14 +149,18 @@ def resolve_people(
     rules: PersonRules | None = None,
     lead_rules: LeadRules | None = None,
     hierarchy: pd.DataFrame | None = None,
+    evidence: pd.DataFrame | None = None,
 ) -> PersonResolution:
-    """Golden people for the records of ``frame`` (the person shape) and the account of each."""
+    """Golden people for the records of ``frame`` (the person shape) and the account of each.
+
+    ``evidence`` is the people's ``people_evidence``, where the caller read it already (on the
+    records in order), as ``resolve`` does while the accounts resolve in another process.
+    """
     rules = rules or PersonRules()
     people = conform(frame, PERSON_COLUMNS, "person")
-    evidence = lead_features(people)
-    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=evidence)
-    features = person_features(people, evidence["email_domain"])
-    links = person_links(features, matched["account_key"], evidence["company_key"], rules)
+    features = people_evidence(people) if evidence is None else evidence.set_axis(people.index)
+    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=features)
+    links = person_links(features, matched["account_key"], features["company_key"], rules)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
         links = pd.concat([links, by_details], ignore_index=True)

@@ -49,22 +49,29 @@ PERSONAL_DETAIL_COLUMNS = ("birth_date", "national_id", "street", "postcode", "c
 def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataFrame:
     """The frame with every documented column (missing ones as nulls), ids as strings, in order.
 
-    Raises a ``ValueError`` naming the missing key columns, since without them no result can be
-    traced back to a record.
+    A frame that is so already (one that ``conform`` gave) is returned as it is, not copied: the
+    resolution passes a million people through several steps that each conform their input, and
+    none of them writes to it. Raises a ``ValueError`` naming the missing key columns, since
+    without them no result can be traced back to a record.
     """
     missing = [c for c in ("source_system", "source_id") if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} input lacks required column(s) {', '.join(missing)}; expected {list(columns)}")
-    out = frame.reindex(columns=list(columns))  # a frame of its own: the caller's stays as it was
-    out.index = pd.RangeIndex(len(out))
-    for column in ("source_system", "source_id", "parent_source_id", "external_id", "account_source_id"):
-        if column in out.columns and not isinstance(out[column].dtype, pd.StringDtype):
-            out[column] = out[column].astype("string")
-    # A column that is absent or all null is still text: string methods must work on it.
-    for column in out.columns:
-        if not isinstance(out[column].dtype, pd.StringDtype) and _all_null(out[column]):
-            out[column] = out[column].astype("string")
+    in_order = list(frame.columns) == list(columns) and frame.index.equals(pd.RangeIndex(len(frame)))
+    out = frame if in_order else frame.reindex(columns=list(columns)).set_axis(pd.RangeIndex(len(frame)))
+    text = [
+        column
+        for column in out.columns
+        if not isinstance(out[column].dtype, pd.StringDtype)
+        and (column in _ID_COLUMNS or _all_null(out[column]))  # all null: string methods must still work on it
+    ]
+    if text:
+        out = out.copy() if out is frame else out  # the caller's frame stays as it was
+        out[text] = out[text].astype("string")
     return out
+
+
+_ID_COLUMNS = ("source_system", "source_id", "parent_source_id", "external_id", "account_source_id")
 
 
 def _all_null(column: pd.Series) -> bool:

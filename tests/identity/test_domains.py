@@ -11,8 +11,10 @@ import pytest
 
 from abe_hub.identity.domains import (
     _email_host,
+    company_domain,
     company_domain_of_email,
     company_domains_of_emails,
+    company_domains_of_websites,
     email_domain,
     email_hosts,
     email_keys,
@@ -185,3 +187,27 @@ def test_the_column_versions_read_whitespace_and_case_as_python_does() -> None:
     keys = email_keys(emails)
     expected = [e.strip().lower() if _email_host(e) else None for e in emails]
     assert [None if pd.isna(k) else k for k in keys] == expected
+
+
+def test_websites_in_a_column_give_the_domain_each_gives_alone() -> None:
+    websites = pd.Series(
+        [
+            "https://www.Siemens.co.uk/en/about?x=1#top",
+            "HTTP://SIEMENS.CO.UK",
+            "siemens.co.uk.",
+            "www.siemens.co.uk:8443/",
+            "ftp://files.siemens.co.uk",
+            "https://user:pw@siemens.co.uk",
+            "http://[2001:db8::1]/",
+            "10.0.0.1:8080",
+            "localhost:3000",
+            " bücher.de ",
+            "xn--bcher-kva.de",
+            "https://gmail.com",
+            "two words.com",
+            "http://kalo.com:123456/",
+            None,
+            "",
+        ]
+    )
+    assert company_domains_of_websites(websites).tolist() == [company_domain(w) for w in websites]

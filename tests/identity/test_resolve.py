@@ -1,0 +1,37 @@
+"""The whole resolution: the same tables whether the accounts resolve in this process or in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from abe_hub.identity.resolve import Resolution, Rules, resolve
+from abe_hub.sandbox import WorldStore
+from abe_hub.sandbox.identity_frames import account_frame, person_frame
+
+TABLES = ("account_xref", "person_xref", "account_hierarchy", "hierarchy_issues", "key_merges")
+
+
+def _assert_same(one: Resolution, other: Resolution) -> None:
+    for table in TABLES:
+        pd.testing.assert_frame_equal(getattr(one, table), getattr(other, table), obj=table)
+
+
+def test_resolving_the_accounts_in_a_worker_process_gives_the_same_tables(default_world_path: Path) -> None:
+    store = WorldStore(default_world_path)
+    accounts, people = account_frame(store), person_frame(store)
+    here = resolve(accounts, people)
+    in_worker = resolve(accounts, people, rules=Rules(parallel_from=0))
+    _assert_same(here, in_worker)
+    previous = {"previous_accounts": here.account_xref, "previous_people": here.person_xref}
+    _assert_same(
+        resolve(accounts, people, **previous), resolve(accounts, people, **previous, rules=Rules(parallel_from=0))
+    )
+
+
+def test_an_error_in_the_worker_reaches_the_caller_as_it_is() -> None:
+    people = pd.DataFrame({"source_system": ["hubspot"], "source_id": ["1"]})
+    with pytest.raises(ValueError, match="account input lacks required column"):
+        resolve(pd.DataFrame({"source_id": ["1"]}), people, rules=Rules(parallel_from=0))
