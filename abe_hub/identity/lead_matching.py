@@ -37,6 +37,8 @@ from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
+# The columns of ``AccountResolution.features`` that lead matching reads.
+ACCOUNT_EVIDENCE = ("account_key", "domain", "name_key", "acronym", "country_code", "domain_country", "legal_form")
 # Below this similarity, two names of one brand name two units, not one unit typed carelessly.
 SIBLING_SIMILARITY = 85
 

@@ -7,14 +7,14 @@ back the ``identity`` schema's tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from loky import ProcessPoolExecutor
 
 from abe_hub.identity.accounts import AccountResolution, AccountRules, resolve_accounts
 from abe_hub.identity.hierarchy import build_hierarchy, resolve_parents
-from abe_hub.identity.lead_matching import LeadRules
+from abe_hub.identity.lead_matching import ACCOUNT_EVIDENCE, LeadRules
 from abe_hub.identity.people import PersonResolution, PersonRules, people_evidence, resolve_people
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 
@@ -61,10 +61,12 @@ def _accounts_and_hierarchy(
     accounts: pd.DataFrame, previous: pd.DataFrame | None, rules: Rules
 ) -> tuple[AccountResolution, pd.DataFrame, pd.DataFrame]:
     """Golden accounts, their hierarchy and the hierarchy's issues: the half of a resolution that
-    needs no person."""
+    needs no person. Only the features lead matching reads are kept: from a worker, every column
+    comes back pickled, and the people's half holds them to the end."""
     resolution = resolve_accounts(accounts, previous, rules.accounts)
     keys = resolution.xref["account_key"].unique()
     parents, issues = resolve_parents(parent_claims(resolution), keys, rules.parent_precedence)
+    resolution = replace(resolution, features=resolution.features[list(ACCOUNT_EVIDENCE)])
     return resolution, build_hierarchy(parents, keys), issues
 
 
