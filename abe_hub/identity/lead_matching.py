@@ -413,7 +413,9 @@ def match_people_to_accounts(
     out.loc[decided.index, "account_key"] = decided["account_key"]
     out.loc[decided.index, "match_rule"] = decided["kind"]
     out.loc[decided.index, "match_score"] = _LADDER[0][1]
-    features = lead_features(people) if features is None else features.set_axis(people.index)
+    if features is not None and not features.index.equals(people.index):
+        raise ValueError("the people's features must be on the people's rows, in order (their conformed index)")
+    features = lead_features(people) if features is None else features
     features = features.drop(index=decided.index)
     evidence = [
         linked[links_per_person > 1],

@@ -158,7 +158,7 @@ def resolve_people(
     """
     rules = rules or PersonRules()
     people = conform(frame, PERSON_COLUMNS, "person")
-    features = people_evidence(people) if evidence is None else evidence.set_axis(people.index)
+    features = people_evidence(people) if evidence is None else evidence
     matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=features)
     links = person_links(features, matched["account_key"], features["company_key"], rules)
     by_details = links_by_details(people, features, rules)
