@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from abe_hub.identity.vectorize import record_positions
+
 SYSTEM_PRECEDENCE = ("salesforce", "hubspot", "zendesk")
 
 
@@ -113,16 +115,10 @@ def _known_before(frame: pd.DataFrame, previous: pd.DataFrame, key_column: str) 
     """The rows of ``frame`` the previous run resolved, in ``frame``'s order, each with the code of
     the key it had (``key``), and the keys those codes stand for.
 
-    Records are matched on integer codes of their ids, factorized once over both tables: pandas'
-    merge on the two text columns cost seconds on a million people.
     """
-    both = pd.concat([frame[["source_system", "source_id"]], previous[["source_system", "source_id"]]])
-    systems, system_names = pd.factorize(both["source_system"])
-    ids, _ = pd.factorize(both["source_id"])
-    record, _ = pd.factorize(ids.astype(np.int64) * (len(system_names) + 1) + systems)
-    row_before = np.full(record.max(initial=-1) + 1, -1, dtype=np.int64)
-    row_before[record[len(frame) :]] = np.arange(len(previous))
-    before = row_before[record[: len(frame)]]
+    before = record_positions(
+        frame["source_system"], frame["source_id"], previous["source_system"], previous["source_id"]
+    )
     known = before >= 0
     codes, keys = pd.factorize(previous[key_column])
     return frame[known].reset_index(drop=True).assign(key=codes[before[known]]), np.asarray(keys, dtype=object)

@@ -34,7 +34,7 @@ from abe_hub.identity.accounts import NAME_FEATURES, AccountResolution, country_
 from abe_hub.identity.domains import company_domains_of_emails, company_domains_of_websites
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
-from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
+from abe_hub.identity.vectorize import holds_for_pairs, map_distinct, record_positions
 
 TIE_BREAKS = ("country", "name", "domain_country", "depth")
 # The columns of ``AccountResolution.features`` that lead matching reads.
@@ -70,11 +70,20 @@ def lead_features(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def _linked(people: pd.DataFrame, accounts: AccountResolution) -> pd.DataFrame:
-    refs = people[["source_system", "account_source_id"]].rename_axis("person").reset_index()
-    refs = refs.dropna(subset=["account_source_id"])
-    keys = accounts.xref[["source_system", "source_id", "account_key"]]
-    found = refs.merge(keys, left_on=["source_system", "account_source_id"], right_on=["source_system", "source_id"])
-    return found.assign(kind="linked in " + found["source_system"].astype(str))[["person", "account_key", "kind"]]
+    """The account each person's own system links them to (a Contact's AccountId, ...)."""
+    xref = accounts.xref
+    at = record_positions(
+        people["source_system"], people["account_source_id"], xref["source_system"], xref["source_id"]
+    )
+    found = np.flatnonzero(at >= 0)
+    systems = people["source_system"].to_numpy(dtype=object)[found]
+    return pd.DataFrame(
+        {
+            "person": people.index.to_numpy()[found],
+            "account_key": xref["account_key"].to_numpy(dtype=object)[at[found]],
+            "kind": "linked in " + pd.Series(systems, dtype=object).astype(str),
+        }
+    )
 
 
 def _by_key(evidence: pd.Series, accounts: pd.DataFrame, account_column: str, kind: str) -> pd.DataFrame:
@@ -223,10 +232,13 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         return np.isin(codes, [i for i, k in enumerate(kinds) if k in wanted])
 
     linked_rows = np.isin(codes, linked_codes)
+    # One integer per (person, account): grouping on it, not on the key's text, was most of this step.
+    account, account_keys = pd.factorize(candidates["account_key"])
     flags = pd.DataFrame(
         {
+            "pair": candidates["person"].to_numpy(dtype=np.int64) * len(account_keys) + account,
             "person": candidates["person"],
-            "account_key": candidates["account_key"],
+            "account": account,
             "linked": linked_rows,
             "email": of_kind(_EMAIL),
             "website": of_kind(_WEBSITE),
@@ -237,7 +249,9 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
             "link_text": candidates["kind"].where(linked_rows),
         }
     )
-    scored = flags.groupby(["person", "account_key"], sort=False).agg(
+    scored = flags.groupby("pair", sort=False).agg(
+        person=("person", "first"),
+        account=("account", "first"),
         linked=("linked", "max"),
         email=("email", "max"),
         website=("website", "max"),
@@ -247,15 +261,19 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         similarity=("similarity", "max"),
         link_text=("link_text", "first"),
     )
-    scored = scored.reset_index()
     profile = accounts.groupby("account_key", sort=False).agg(
         country_code=("country_code", "first"), legal_form=("legal_form", "first"), name_key=("name_key", "first")
     )
-    scored = scored.join(profile, on="account_key").join(
-        features[["country_code", "company_country", "company_form", "company_key"]].rename(
-            columns=lambda c: f"person_{c}"
-        ),
-        on="person",
+    rows = scored.pop("account").to_numpy()
+    per_account = profile.reindex(account_keys)
+    person = features.loc[scored["person"].to_numpy()]
+    scored = scored.reset_index(drop=True).assign(
+        account_key=np.asarray(account_keys, dtype=object)[rows],
+        **{column: per_account[column].to_numpy(dtype=object)[rows] for column in per_account.columns},
+        **{
+            f"person_{column}": person[column].to_numpy(dtype=object)
+            for column in ("country_code", "company_country", "company_form", "company_key")
+        },
     )
     linked, name, fuzzy, group = (scored[c].to_numpy(dtype=bool) for c in ("linked", "exact_name", "fuzzy", "group"))
     domain = scored["email"].to_numpy(dtype=bool) | scored["website"].to_numpy(dtype=bool)
@@ -295,7 +313,6 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
     # A name a typo away from an account's, written from a company domain the account does not hold,
     # is another company ("Falno S.A." at falno.es is not "Galno" at galno.es).
-    person = features.reindex(scored["person"])
     writes_from_domain = (person["email_domain"].notna() | person["website_domain"].notna()).to_numpy()
     holds_a_domain = scored["account_key"].isin(accounts["account_key"][accounts["domain"].notna()]).to_numpy()
     other_domain = fuzzy & ~domain & ~name & ~group & writes_from_domain & holds_a_domain

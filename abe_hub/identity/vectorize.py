@@ -47,3 +47,20 @@ def holds_for_pairs(left: pd.Series, right: pd.Series, where: np.ndarray, fn: Ca
         results.append(result)
     found[rows] = results
     return found
+
+
+def record_positions(systems: pd.Series, ids: pd.Series, in_systems: pd.Series, in_ids: pd.Series) -> np.ndarray:
+    """For each record (``systems``, ``ids``), the position of the same record among (``in_systems``,
+    ``in_ids``), the last one if it occurs twice; -1 where it does not occur, or its id is missing.
+
+    Records are compared as integer codes, factorized once over both sides: pandas' merge on two
+    text columns cost seconds on a million people.
+    """
+    system, system_names = pd.factorize(pd.concat([systems, in_systems], ignore_index=True))
+    id_, _ = pd.factorize(pd.concat([ids, in_ids], ignore_index=True), use_na_sentinel=True)
+    record, _ = pd.factorize(id_.astype(np.int64) * (len(system_names) + 1) + system)
+    record[id_ < 0] = -1
+    position = np.full(record.max(initial=-1) + 2, -1, dtype=np.int64)  # the last slot answers -1
+    inside = record[len(systems) :]
+    position[inside[inside >= 0]] = np.flatnonzero(inside >= 0)
+    return position[record[: len(systems)]]

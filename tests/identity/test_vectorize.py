@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from abe_hub.identity.domains import email_domain
-from abe_hub.identity.vectorize import map_distinct
+from abe_hub.identity.vectorize import map_distinct, record_positions
 
 
 def test_map_distinct_applies_once_per_value_and_keeps_the_index() -> None:
@@ -35,3 +35,12 @@ def test_map_distinct_keeps_sequence_results_whole() -> None:
 
 def test_map_distinct_calls_fn_with_none_only_for_missing_values() -> None:
     assert map_distinct(pd.Series(["Acme"]), str.lower).tolist() == ["acme"]
+
+
+def test_record_positions_finds_each_record_by_system_and_id() -> None:
+    systems = pd.Series(["salesforce", "hubspot", "salesforce", "zendesk", "hubspot"])
+    ids = pd.Series(["1", "1", "2", None, "9"], dtype="string")
+    in_systems = pd.Series(["hubspot", "salesforce", "salesforce", "zendesk"])
+    in_ids = pd.Series(["1", "2", "1", None], dtype="string")
+    # "1" in Salesforce and in HubSpot are two records; a missing id is no record; "9" is not there.
+    assert record_positions(systems, ids, in_systems, in_ids).tolist() == [2, 0, 1, -1, -1]
