@@ -127,7 +127,7 @@ _FORM_OF_SPELLING = {
 }
 
 
-@lru_cache(maxsize=2**18)
+@lru_cache(maxsize=2**10)
 def legal_form(name: str | None) -> str | None:
     """The legal form a name ends with, one spelling per form ("Limited Liability Company" -> "llc")."""
     if not name:
@@ -182,11 +182,9 @@ def written_initials(name: str | None) -> str | None:
 NAME_FEATURES = ("name_key", "name_country", "acronym", "initials", "legal_form")
 
 
-@lru_cache(maxsize=2**20)
 def name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
     """``NAME_FEATURES`` of a company name: its key, the country in it, acronym, written initials and
-    legal form, in one pass. Cached because accounts and leads name the same companies: most names
-    typed on leads were an account's name earlier in the same resolution."""
+    legal form, in one pass."""
     key = company_key(name)
     return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
 
@@ -247,7 +245,9 @@ def _relation(left: pd.Series, right: pd.Series) -> np.ndarray:
 
 def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules) -> pd.DataFrame:
     """The pairs that match, with ``score`` and ``rule``: the first rule that holds, strongest first."""
-    left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
+    # Only the columns the rules read: a pair of full-width records per candidate doubled this step's memory.
+    compared = features[["name", "name_key", "name_country", "initials", "legal_form", "domain", "country_code"]]
+    left, right = compared.iloc[pairs["left"]], compared.iloc[pairs["right"]]
     names_l, names_r = left["name_key"].fillna("").to_list(), right["name_key"].fillna("").to_list()
     # Sorted words forgive word order; the plain ratio forgives a space typed one letter off.
     similarity = (

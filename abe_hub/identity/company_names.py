@@ -112,14 +112,14 @@ def _legal_form_pattern() -> re.Pattern[str]:
 _LEGAL_FORM_TAIL = _legal_form_pattern()
 
 
-@lru_cache(maxsize=2**18)
+@lru_cache(maxsize=2**10)
 def name_key(name: str | None) -> str:
     """The matching key of a company name: folded words without a leading "the" or trailing legal forms.
 
     Legal forms are removed only where they end the name, several in a row if need be ("GmbH & Co.
     KG"), because inside a name they are part of it ("Co-operative Bank", "AG Barr"). A name that is
     nothing but a legal form and "the" ("The Limited") keeps all its words: an empty key would make
-    every such record equal. Cached: the same names recur across systems and pair comparisons.
+    every such record equal. A small cache serves the several keys asked of one name in a row.
     """
     if not name:
         return ""

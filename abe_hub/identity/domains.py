@@ -58,14 +58,14 @@ def _labels(host: str) -> list[str] | None:
     return labels if all(map(_LABEL.fullmatch, labels)) else None
 
 
-@lru_cache(maxsize=2**19)
+@lru_cache(maxsize=2**10)
 def registrable_domain(host_or_url: str | None) -> str | None:
     """The registrable domain of a host or URL, lower-case Unicode; None for what is not a public host.
 
     Accepts what CRM website fields hold: bare hosts, URLs with or without a scheme, ports, paths,
     user info, trailing dots, Unicode or punycode (IDNA) labels, which are returned decoded so both
     spellings give one key. IP addresses, single-label hosts and unknown suffixes give None.
-    Cached: a few hundred thousand distinct domains serve millions of addresses.
+    A small cache serves the repeated calls about one host (its domain, then whether it is free mail).
     """
     text = host_or_url.strip() if host_or_url else ""
     if not text.isascii():
@@ -137,9 +137,10 @@ def company_domain_of_email(email: str | None) -> str | None:
     return _company_domain_of_host(host) if host else None
 
 
-@lru_cache(maxsize=2**19)
+@lru_cache(maxsize=2**10)
 def _company_domain_of_host(host: str) -> str | None:
-    # Cached per host, not per address: a million addresses share a few hundred thousand hosts.
+    # Columns come here once per distinct host (``company_domains_of_hosts``); the small cache serves
+    # the scalar API, where one sender's addresses follow one another.
     domain = registrable_domain(host)
     if domain is None or is_free_mail(host) or is_disposable(host):
         return None

@@ -16,7 +16,7 @@ _PLUS = re.compile(r"(?<=[a-z0-9])\s*\+\s*(?=[a-z0-9])")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=2**19)
+@lru_cache(maxsize=2**10)
 def folded_words(text: str) -> tuple[str, ...]:
     """The words of ``text``: NFKC, transliterated to ASCII, lower-cased, "&" and "+" read as "and".
 
@@ -24,7 +24,9 @@ def folded_words(text: str) -> tuple[str, ...]:
     "Łódź" comparable with the ASCII spellings people type when they lack the keyboard; it gives
     "Muller" for "Müller", never "Mueller", because "ue" is an ordinary letter pair in other names.
     A run of single letters is one word again ("I B M", "A/S"), as the dotted spelling would be.
-    Cached, and so a tuple: every key of a name (its name key, legal form, initials) starts here.
+    A small cache, and so a tuple: every key of one name (its name key, legal form, initials) starts
+    here. Columns reach it once per distinct value (``map_distinct``); a large cache only held
+    hundreds of megabytes of names never asked for again.
     """
     if not text.isascii():
         text = unidecode(unicodedata.normalize("NFKC", text))
