@@ -21,8 +21,11 @@ class PeakMemory:
     in this process; shared pages count once per process, so the figure errs high, not low.
     """
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, leave_out: str | None = None) -> None:
+        """``leave_out``: processes whose command line holds this text are not counted (the sandbox's
+        emulator stands in for the SaaS APIs, whose memory is not the hub's)."""
         self._interval = interval
+        self._leave_out = leave_out
         self._peak = 0
         self._done = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
