@@ -154,7 +154,23 @@ _EMAIL_COLUMN = rf'^(?:"[^"]+"|[^{_WHITESPACE}@"]+)@(?P<host>[^{_WHITESPACE}@"/:
 
 
 def _arrow_text(values: pd.Series) -> pa.Array:
-    return pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    """The column as Arrow text. A value that is not text (a number in an address column) or that
+    UTF-8 cannot hold (a lone surrogate) is missing, as pandas' string methods take it."""
+    array = values.to_numpy(dtype=object)
+    try:
+        return pa.array(array, type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, UnicodeEncodeError):
+        return pa.array([value if _encodable(value) else None for value in array], type=pa.string())
+
+
+def _encodable(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _lowered(text: pa.Array, like: pd.Series) -> pd.Series:

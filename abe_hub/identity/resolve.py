@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
-from loky import ProcessPoolExecutor
 
 from abe_hub.identity.accounts import AccountResolution, AccountRules, resolve_accounts
 from abe_hub.identity.hierarchy import build_hierarchy, resolve_parents
 from abe_hub.identity.lead_matching import ACCOUNT_EVIDENCE, LeadRules
 from abe_hub.identity.people import PersonResolution, PersonRules, people_evidence, resolve_people
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
+from abe_hub.identity.side_by_side import side_by_side
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,10 @@ def resolve(
         account_resolution, hierarchy, issues = _accounts_and_hierarchy(accounts, previous_accounts, rules)
         evidence = people_evidence(people)
     else:
-        # loky's workers are fresh interpreters, as spawned ones are (a fork would copy the caller's
-        # threads mid-step: Dagster's, DuckDB's), but they never re-run the caller's main script.
-        with ProcessPoolExecutor(max_workers=1) as worker:
-            accounts_side = worker.submit(_accounts_and_hierarchy, accounts, previous_accounts, rules)
-            evidence = people_evidence(people)
-            account_resolution, hierarchy, issues = accounts_side.result()
+        accounts_side, evidence = side_by_side(
+            _accounts_and_hierarchy, (accounts, previous_accounts, rules), people_evidence, (people,)
+        )
+        account_resolution, hierarchy, issues = accounts_side
     person_resolution: PersonResolution = resolve_people(
         people, account_resolution, previous_people, rules.people, rules.leads, hierarchy=hierarchy, evidence=evidence
     )

@@ -211,3 +211,10 @@ def test_websites_in_a_column_give_the_domain_each_gives_alone() -> None:
         ]
     )
     assert company_domains_of_websites(websites).tolist() == [company_domain(w) for w in websites]
+
+
+def test_values_that_are_not_text_are_missing_in_the_column_versions() -> None:
+    values = pd.Series([42, "jane@acme.com", "jane@\ud800acme.com", 3.5, "https://acme.com"], dtype=object)
+    assert [None if pd.isna(h) else h for h in email_hosts(values)] == [None, "acme.com", None, None, None]
+    # "jane@acme.com" as a website is user info and a host, as the scalar reads it.
+    assert company_domains_of_websites(values).tolist() == [None, "acme.com", None, None, "acme.com"]

@@ -1,13 +1,16 @@
-"""The whole resolution: the same tables whether the accounts resolve in this process or in a worker."""
+"""The whole resolution: the same tables whether the accounts resolve in this process or in a worker,
+and a worker that is stopped when its other half fails."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from abe_hub.identity.resolve import Resolution, Rules, resolve
+from abe_hub.identity.side_by_side import side_by_side
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import account_frame, person_frame
 
@@ -35,3 +38,20 @@ def test_an_error_in_the_worker_reaches_the_caller_as_it_is() -> None:
     people = pd.DataFrame({"source_system": ["hubspot"], "source_id": ["1"]})
     with pytest.raises(ValueError, match="account input lacks required column"):
         resolve(pd.DataFrame({"source_id": ["1"]}), people, rules=Rules(parallel_from=0))
+
+
+def test_a_failure_beside_the_worker_stops_it_instead_of_waiting_for_it(tmp_path: Path) -> None:
+    finished = tmp_path / "finished"
+    with pytest.raises(RuntimeError, match="the people's half failed"):
+        side_by_side(_finish_after, (finished, 3.0), _fails, ("the people's half failed",))
+    time.sleep(5)  # longer than the worker's task: left to run, it would have finished by now
+    assert not finished.exists()
+
+
+def _finish_after(path: Path, seconds: float) -> None:
+    time.sleep(seconds)
+    path.write_text("finished")
+
+
+def _fails(message: str) -> None:
+    raise RuntimeError(message)
