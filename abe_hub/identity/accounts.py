@@ -245,7 +245,7 @@ def _relation(left: pd.Series, right: pd.Series) -> np.ndarray:
 
 def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules) -> pd.DataFrame:
     """The pairs that match, with ``score`` and ``rule``: the first rule that holds, strongest first."""
-    # Only the columns the rules read: a pair of full-width records per candidate doubled this step's memory.
+    # Only the columns the rules read: copying whole records for every candidate pair cost memory for nothing.
     compared = features[["name", "name_key", "name_country", "initials", "legal_form", "domain", "country_code"]]
     left, right = compared.iloc[pairs["left"]], compared.iloc[pairs["right"]]
     names_l, names_r = left["name_key"].fillna("").to_list(), right["name_key"].fillna("").to_list()
