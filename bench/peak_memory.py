@@ -48,14 +48,15 @@ class PeakMemory:
     def _sample(self) -> None:
         process = psutil.Process()
         while not self._done.wait(self._interval):
-            self._peak = max(self._peak, _tree_rss(process))
+            self._peak = max(self._peak, self._tree_rss(process))
 
-
-def _tree_rss(process: psutil.Process) -> int:
-    total = process.memory_info().rss
-    for child in process.children(recursive=True):
-        try:
-            total += child.memory_info().rss
-        except psutil.NoSuchProcess:  # ended between listing and reading
-            continue
-    return total
+    def _tree_rss(self, process: psutil.Process) -> int:
+        total = process.memory_info().rss
+        for child in process.children(recursive=True):
+            try:
+                if self._leave_out and self._leave_out in " ".join(child.cmdline()):
+                    continue
+                total += child.memory_info().rss
+            except psutil.NoSuchProcess:  # ended between listing and reading
+                continue
+        return total
