@@ -278,6 +278,12 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     linked, name, fuzzy, group = (scored[c].to_numpy(dtype=bool) for c in ("linked", "exact_name", "fuzzy", "group"))
     domain = scored["email"].to_numpy(dtype=bool) | scored["website"].to_numpy(dtype=bool)
     country = (scored["country_code"] == scored["person_country_code"]).to_numpy()
+    # A group has units in many countries: the one a name points to in another country than the
+    # person's is a namesake, and the name found in the group says nothing of it. The account's own
+    # domain and name, where they hold, still do.
+    elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
+    group &= ~elsewhere
+    scored["group"] = group
     # "Kalo Software Ireland" typed on a lead is the Irish subsidiary, not the group the domain names.
     subsidiary = (
         scored["person_company_country"].notna()
@@ -309,14 +315,12 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         fuzzy,
     ]
     score = np.select(levels, [score for _, score in _LADDER], default=0.0)
-    # A group has units in many countries: the one named in another country than the person's is a namesake.
-    elsewhere = (scored["country_code"].notna() & scored["person_country_code"].notna()).to_numpy() & ~country
     # A name a typo away from an account's, written from a company domain the account does not hold,
     # is another company ("Falno S.A." at falno.es is not "Galno" at galno.es).
     writes_from_domain = (person["email_domain"].notna() | person["website_domain"].notna()).to_numpy()
     holds_a_domain = scored["account_key"].isin(accounts["account_key"][accounts["domain"].notna()]).to_numpy()
     other_domain = fuzzy & ~domain & ~name & ~group & writes_from_domain & holds_a_domain
-    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | (group & elsewhere) | other_domain
+    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | other_domain
     score[vetoed & ~linked] = 0.0
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.

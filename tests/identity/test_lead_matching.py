@@ -219,3 +219,17 @@ def test_a_name_a_typo_away_written_from_another_companys_domain_is_not_the_acco
     )
     assert pd.isna(matched["account_key"].iloc[0]), "falno.es is another company's address"
     assert matched["match_rule"].iloc[1].startswith("fuzzy company name"), "no address contradicts the typo"
+
+
+def test_the_accounts_own_domain_and_name_hold_for_a_person_in_another_country() -> None:
+    accounts = pd.DataFrame(
+        [("salesforce", "001", "Calfal Insurance PLC", "https://calfalinsurance.co.uk/", "UK")],
+        columns=["source_system", "source_id", "name", "website", "country"],
+    )
+    lead = {"source_system": "hubspot", "source_id": "1", "company_name": "Calfal Insurance PLC"}
+    people = pd.DataFrame([{**lead, "email": "p.lefevre@calfalinsurance.co.uk", "country": "FR"}])
+    matched = resolve(accounts, people).person_xref
+    # Found in its own group too, but in another country than the person's: that finding says nothing,
+    # and the domain and the name, the account's own, still place the person.
+    assert matched["match_rule"].iloc[0] == "email domain = account domain + company name = account name"
+    assert matched["match_score"].iloc[0] == 0.97
