@@ -207,6 +207,10 @@ def _is_unit_of(typed: str, account: str) -> bool:
     return len(typed) > len(account) and set(account.split()) < set(typed.split())
 
 
+def _one_form_ends_the_other(typed: str, form: str) -> bool:
+    return typed.endswith(f" {form}") or form.endswith(f" {typed}")
+
+
 def _names_a_sibling_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company is another unit of the account's group: the same brand, other words
     ("Zenvex Industrial" typed, the domain's holder "Zenvex Polska"), typos aside; on ``where`` rows."""
@@ -291,11 +295,11 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
         & (scored["person_company_country"] != scored["country_code"])
     )
     # "Harwen Consulting SA" typed on a lead is not "Harwen Consulting Nippon K.K.", whatever the domain.
-    other_form = (
-        scored["person_company_form"].notna()
-        & scored["legal_form"].notna()
-        & (scored["person_company_form"] != scored["legal_form"])
-    )
+    # A form that ends the other ("Ltd" typed for "Pty Ltd", "& Co. KG" left of a mistyped "GmbH &
+    # Co. KG") is that form shortened, not another one.
+    typed_form, form = scored["person_company_form"], scored["legal_form"]
+    both_forms = (typed_form.notna() & form.notna() & (typed_form != form)).to_numpy()
+    other_form = both_forms & ~holds_for_pairs(typed_form, form, both_forms, _one_form_ends_the_other)
     # "Silfal Consumer" typed on a lead whose domain names "Silfal GmbH" is a unit of it, not the group.
     domain_only = domain & ~name & ~fuzzy & ~linked & ~group
     narrower = _names_a_unit_of(scored["person_company_key"], scored["name_key"], domain_only)
@@ -320,7 +324,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     writes_from_domain = (person["email_domain"].notna() | person["website_domain"].notna()).to_numpy()
     holds_a_domain = scored["account_key"].isin(accounts["account_key"][accounts["domain"].notna()]).to_numpy()
     other_domain = fuzzy & ~domain & ~name & ~group & writes_from_domain & holds_a_domain
-    vetoed = (subsidiary | other_form).to_numpy() | narrower | sibling | broader | other_domain
+    vetoed = subsidiary.to_numpy() | other_form | narrower | sibling | broader | other_domain
     score[vetoed & ~linked] = 0.0
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.

@@ -233,3 +233,13 @@ def test_the_accounts_own_domain_and_name_hold_for_a_person_in_another_country()
     # and the domain and the name, the account's own, still place the person.
     assert matched["match_rule"].iloc[0] == "email domain = account domain + company name = account name"
     assert matched["match_score"].iloc[0] == 0.97
+
+
+def test_a_legal_form_typed_short_is_the_accounts_form_not_another() -> None:
+    matched = _against_one_account(
+        ("Kelmarda Commerce Pty Ltd", "kelmardacommerce.com.au", "Australia"),
+        {"email": "e@kelmardacommerce.com.au", "company_name": "Kelmarda Commerce Ltd"},
+        {"email": "f@kelmardacommerce.com.au", "company_name": "Kelmarda Commerce Inc."},
+    )
+    assert matched["match_rule"].iloc[0] == "email domain = account domain + company name = account name"
+    assert pd.isna(matched["account_key"].iloc[1]), "an Inc. is another company than a Pty Ltd"
