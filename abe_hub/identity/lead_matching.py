@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -95,28 +97,70 @@ def _by_key(evidence: pd.Series, accounts: pd.DataFrame, account_column: str, ki
     return found.assign(kind=kind)[["person", "account_key", "kind"]]
 
 
+def _blocks(keys: pd.Series) -> pd.DataFrame:
+    """``block, row``: the blocks each key (by row number) is compared within.
+
+    - Its first and last four letters, and its first and last halves: a slip (a letter typed wrong,
+      left out, added, or two swapped) leaves one half whole. A key gives its halves at both n // 2
+      and (n - 1) // 2 letters, so a key a letter short meets the whole one at the same length.
+    - The words after the first, with the first word's first two letters, and with its last two: a
+      slip in the first word keeps one of them, where the halves may only share a common last word
+      ("Belrbi Nippon": "nippon" ends too many names to compare within).
+
+    Sliced in Arrow, one length at a time.
+    """
+    text = pa.array(keys.tolist(), type=pa.string())
+    lengths = pc.utf8_length(text).to_numpy()
+    blocks, rows = [], []
+    for length in np.unique(lengths).tolist():
+        at = np.flatnonzero(lengths == length)
+        of_length = text.take(pa.array(at))
+        for size in {4, length // 2, (length - 1) // 2}:
+            blocks += [
+                pc.binary_join_element_wise("<", pc.utf8_slice_codeunits(of_length, 0, size), ""),
+                pc.binary_join_element_wise(">", pc.utf8_slice_codeunits(of_length, length - size, length), ""),
+            ]
+            rows += [at, at]
+    rest = pc.replace_substring_regex(text, "^[^ ]* ?", "")
+    several = np.flatnonzero(pc.not_equal(rest, "").to_numpy(zero_copy_only=False))
+    first = pc.replace_substring_regex(text.take(pa.array(several)), " .*$", "")
+    rest = rest.take(pa.array(several))
+    blocks += [
+        pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(first, 0, 2), rest, "|"),
+        pc.binary_join_element_wise("}", pc.utf8_slice_codeunits(first, -2, 2**31 - 1), rest, "|"),
+    ]
+    rows += [several, several]
+    block = pa.chunked_array(blocks, type=pa.string()).to_numpy(zero_copy_only=False)
+    return pd.DataFrame({"block": block, "row": np.concatenate(rows)}).drop_duplicates()
+
+
 def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFrame, rules: LeadRules) -> pd.DataFrame:
     """Company names a typo away from an account name, for the people no exact evidence placed.
 
-    Compared once per distinct typed name, within blocks of the first and of the last four letters;
-    a block holding more than ``max_block`` account names says too little to compare within.
+    Compared once per distinct typed name, within its ``_blocks``; a block holding more than
+    ``max_block`` account names says too little to compare within.
     """
     typed = features.loc[unplaced, "company_key"].dropna()
     typed = typed[typed.str.len() >= 4]
     distinct = pd.Series(typed.unique())
     names = accounts[["name_key", "account_key"]].dropna().drop_duplicates()
     names = names[names["name_key"].str.len() >= 4].reset_index(drop=True)
-    # Names and typed names travel as row numbers: deduplicating the pairs of both blocks on two
-    # integers, not three strings, was most of this step's time.
-    pairs = []
-    for block in (lambda keys: keys.str[:4], lambda keys: keys.str[-4:]):
-        right = pd.DataFrame({"block": block(names["name_key"]), "name": np.arange(len(names))})
-        right = right[right.groupby("block", sort=False)["name"].transform("size") <= rules.max_block]
-        left = pd.DataFrame({"block": block(distinct), "typed": np.arange(len(distinct))})
-        pairs.append(left.merge(right, on="block")[["typed", "name"]])
-    pairs = pd.concat(pairs).drop_duplicates()
+    # Names and typed names travel as row numbers: deduplicating pairs on two integers, not three
+    # strings, was most of this step's time. Blocks are made once per distinct account name.
+    name_codes, distinct_names = pd.factorize(names["name_key"])
+    right = _blocks(pd.Series(distinct_names)).rename(columns={"row": "distinct_name"})
+    right = right[right.groupby("block", sort=False)["distinct_name"].transform("size") <= rules.max_block]
+    of_distinct = pd.DataFrame({"distinct_name": name_codes, "name": np.arange(len(names))})
+    right = right.merge(of_distinct, on="distinct_name")
+    pairs = _blocks(distinct).rename(columns={"row": "typed"}).merge(right, on="block")[["typed", "name"]]
+    pairs = pairs.drop_duplicates()
     if pairs.empty:
         return pd.DataFrame(columns=["person", "account_key", "kind", "similarity"])
+    # Neither a slip nor the fuzzy threshold bridges a larger difference in length than this.
+    typed_length, name_length = distinct.str.len().to_numpy(), names["name_key"].str.len().to_numpy()
+    lengths = typed_length[pairs["typed"].to_numpy()], name_length[pairs["name"].to_numpy()]
+    bridged = np.maximum(1, (1 - rules.fuzzy_company_name) * (lengths[0] + lengths[1]))
+    pairs = pairs[np.abs(lengths[0] - lengths[1]) <= bridged]
     left = distinct.to_numpy(dtype=object)[pairs["typed"].to_numpy()]
     right = names["name_key"].to_numpy(dtype=object)[pairs["name"].to_numpy()]
     similarity = process.cpdist(left.tolist(), right.tolist(), scorer=fuzz.ratio, workers=-1) / 100

@@ -9,7 +9,7 @@ import pandas as pd
 
 from abe_hub.identity.accounts import resolve_accounts
 from abe_hub.identity.evaluation import assignment_scores
-from abe_hub.identity.lead_matching import match_people_to_accounts
+from abe_hub.identity.lead_matching import LeadRules, match_people_to_accounts
 from abe_hub.identity.resolve import resolve
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, PERSON_OBJECTS, account_frame, person_frame, truth_frame
@@ -243,3 +243,22 @@ def test_a_legal_form_typed_short_is_the_accounts_form_not_another() -> None:
     )
     assert matched["match_rule"].iloc[0] == "email domain = account domain + company name = account name"
     assert pd.isna(matched["account_key"].iloc[1]), "an Inc. is another company than a Pty Ltd"
+
+
+def test_a_slip_early_in_a_name_that_ends_in_a_common_word_is_found() -> None:
+    columns = ["source_system", "source_id", "name", "website", "country"]
+    units = ["Belbri Nippon K.K.", "Zorvex Nippon K.K.", "Quinkel Nippon K.K.", "Ostmir Nippon K.K."]
+    accounts = resolve_accounts(
+        pd.DataFrame([("salesforce", f"00{i}", n, None, "JP") for i, n in enumerate(units)], columns=columns)
+    )
+    leads = pd.DataFrame(
+        [
+            {"source_system": "hubspot", "source_id": "1", "company_name": "Belrbi Nippon KK", "email": "a@gmail.com"},
+            {"source_system": "hubspot", "source_id": "2", "company_name": "Zorvx Nippon", "email": "b@gmail.com"},
+        ]
+    )
+    # More names end in "nippon" than a block may hold, and the slips fall in the first four letters.
+    matched = match_people_to_accounts(leads, accounts, rules=LeadRules(max_block=3))
+    names = accounts.xref.set_index("account_key")["source_id"]
+    assert matched["account_key"].map(names).tolist() == ["000", "001"]
+    assert matched["match_rule"].str.startswith("fuzzy company name").all()
