@@ -412,20 +412,22 @@ def _rule_text(chosen: pd.DataFrame) -> pd.Series:
         elif not link_text:
             parts += [text for flag, text in ((email, _EMAIL), (website, _WEBSITE), (name, _NAME)) if flag]
             parts += [f"fuzzy company name {similarity:.2f}"] if fuzzy else []
+            # Named within its group with its own domain beside: the name (or initials) decided.
+            parts += [_named_as(False, similarity)] if group and not (name or fuzzy) else []
             parts += ["same country"] if same_country else []
         texts.append(" + ".join(parts))
     return pd.Series(np.array(texts, dtype=object)[codes], index=chosen.index)
 
 
 def _group_text(exact: bool, similarity: float) -> str:
-    named = (
-        "company name = account name"
-        if exact
-        else "company initials = account name's"
-        if np.isnan(similarity)
-        else f"fuzzy company name {similarity:.2f}"
-    )
-    return f"{named} + domain held by the account's group"
+    return f"{_named_as(exact, similarity)} + domain held by the account's group"
+
+
+def _named_as(exact: bool, similarity: float) -> str:
+    """How the typed company names the account within its group: exactly, by initials, or a typo away."""
+    if exact:
+        return _NAME
+    return "company initials = account name's" if np.isnan(similarity) else f"fuzzy company name {similarity:.2f}"
 
 
 def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules) -> pd.DataFrame:

@@ -262,3 +262,26 @@ def test_a_slip_early_in_a_name_that_ends_in_a_common_word_is_found() -> None:
     names = accounts.xref.set_index("account_key")["source_id"]
     assert matched["account_key"].map(names).tolist() == ["000", "001"]
     assert matched["match_rule"].str.startswith("fuzzy company name").all()
+
+
+def test_the_rule_names_the_initials_that_decided_beside_the_accounts_own_domain() -> None:
+    accounts = pd.DataFrame(
+        [("salesforce", "001", "Hardrali Sverige AB", "hardrali.se", "Sweden")],
+        columns=["source_system", "source_id", "name", "website", "country"],
+    )
+    people = pd.DataFrame(
+        [
+            {
+                "source_system": "hubspot",
+                "source_id": "1",
+                "company_name": "HS",
+                "email": "d@hardrali.se",
+                "country": "SE",
+            }
+        ]
+    )
+    matched = resolve(accounts, people).person_xref
+    assert matched["match_score"].iloc[0] == 0.95, "the initials within the group outrank the domain alone"
+    assert matched["match_rule"].iloc[0] == (
+        "email domain = account domain + company initials = account name's + same country"
+    )
