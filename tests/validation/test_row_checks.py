@@ -181,3 +181,21 @@ def test_scores_and_accepted_values() -> None:
 def test_missing_and_blank_values_pass_every_row_check() -> None:
     for check in (clean_text(), max_length(3), valid_email(), valid_domain(), known_country(), not_in_future()):
         assert all(reason is None for reason in _reasons(check, [None, float("nan"), pd.NA, "", "  "]).values())
+
+
+def test_a_value_repeated_over_many_rows_is_judged_alike_on_each_and_columns_keep_their_own_verdicts() -> None:
+    """Checks judge each distinct value once: every row holding it gets its verdict, and a column
+    checked right after another (same length, other values) is judged on its own values."""
+    bad, good = "x@@example.com", "ann@example.com"
+    frame = pd.DataFrame(
+        {
+            "id": [str(i) for i in range(6)],
+            "email": [bad, good, None, bad, "", good],
+            "backup_email": [good, bad, good, None, good, good],
+        }
+    )
+    columns = {c: pa.Column(nullable=True, checks=[max_length(254), valid_email()]) for c in ("email", "backup_email")}
+    schema = pa.DataFrameSchema({"id": pa.Column(str, unique=True), **columns})
+    rejects = validate(frame, schema, "people", ["id"]).rejects
+    failed = sorted(zip(rejects["column"], rejects["record_key"], strict=True))
+    assert failed == [("backup_email", "1"), ("email", "0"), ("email", "3")]
