@@ -126,17 +126,20 @@ def _per_value(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], 
 
     def per_row(series: pd.Series) -> pd.Series:
         codes, values = _last_column.of(series)
-        verdict = np.append(_not_null_and(test(values), values).to_numpy(dtype=bool), True)  # code -1: missing
+        # The distinct values hold no missing one: that is code -1, the verdict appended last.
+        judged = _not_null_and(test(values), values, missing=np.zeros(len(values), dtype=bool))
+        verdict = np.append(judged.to_numpy(dtype=bool), True)
         return pd.Series(verdict[codes], index=series.index)
 
     return per_row
 
 
-def _not_null_and(test: pd.Series, series: pd.Series) -> pd.Series:
+def _not_null_and(test: pd.Series, series: pd.Series, missing: np.ndarray | None = None) -> pd.Series:
     """A check's verdict where missing values pass: a field never filled in is not a malformed one.
     Blank text counts as missing: CRM APIs return "" for a cleared field as often as null (looked
-    for among the failures only, which are few)."""
-    passed = series.isna().to_numpy() | test.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    for among the failures only, which are few). ``missing`` where the caller knows it already."""
+    missing = series.isna().to_numpy() if missing is None else missing
+    passed = missing | test.astype("boolean").fillna(False).to_numpy(dtype=bool)
     failing = ~passed
     passed[failing] = [isinstance(value, str) and not value.strip() for value in series[failing]]
     return pd.Series(passed, index=series.index)
