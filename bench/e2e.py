@@ -9,11 +9,13 @@ that process and of everything it starts (dbt, the identity worker) sampled toge
 (`peak_memory.py`), leaving out the sandbox's emulator, which stands in for the SaaS APIs. The full night starts from
 an empty warehouse; then the world advances one day touching 1% of its records, and the
 incremental night runs on the same warehouse. Step times come from Dagster's own step events.
+Every step's time for both nights is left in `steps.json` in the work directory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import shutil
 import time
@@ -81,6 +83,7 @@ def bench(name: str, directory: Path, reuse: bool) -> list[tuple[str, ...]]:
     full = _in_child(world, workdir)
     changes = advance(WorldStore(world), 1, change_share=0.01).total
     incremental = _in_child(world, workdir)
+    (workdir / "steps.json").write_text(json.dumps({"full": full[2], "incremental": incremental[2]}, indent=1))
     rows = []
     for night, (seconds, peak, steps), size in (
         ("full", full, f"{records:,} records"),

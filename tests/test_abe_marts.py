@@ -293,6 +293,20 @@ def test_dim_account_shows_the_system_of_records_values_and_every_source_id(ware
     assert accounts.country_code.notna().mean() > 0.95
 
 
+def test_dim_person_lists_every_source_id_of_each_golden_person(warehouse: Warehouse) -> None:
+    people = warehouse.table("marts.dim_person").set_index("person_key")
+    records = warehouse.table("identity.person_xref").merge(
+        warehouse.table("intermediate.int_person_attributes")[["source_system", "source_id"]],
+        on=["source_system", "source_id"],
+    )
+    for system in ("salesforce", "hubspot", "zendesk"):
+        ids = (
+            records[records.source_system == system].groupby("person_key").source_id.agg(lambda s: ",".join(sorted(s)))
+        )
+        assert people[f"{system}_ids"].dropna().to_dict() == ids.to_dict()
+    assert len(people) == records.person_key.nunique()
+
+
 def test_is_customer_agrees_with_the_truth(warehouse: Warehouse, truth: sqlite3.Connection) -> None:
     accounts = warehouse.table("marts.dim_account").set_index("account_key")
     companies = _true_companies(warehouse, truth)
