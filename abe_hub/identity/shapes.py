@@ -58,16 +58,22 @@ def conform(frame: pd.DataFrame, columns: dict[str, str], what: str) -> pd.DataF
     if missing:
         raise ValueError(f"{what} input lacks required column(s) {', '.join(missing)}; expected {list(columns)}")
     in_order = list(frame.columns) == list(columns) and frame.index.equals(pd.RangeIndex(len(frame)))
-    out = frame if in_order else frame.reindex(columns=list(columns)).set_axis(pd.RangeIndex(len(frame)))
-    text = [
-        column
-        for column in out.columns
-        if not isinstance(out[column].dtype, pd.StringDtype)
-        and (column in _ID_COLUMNS or _all_null(out[column]))  # all null: string methods must still work on it
-    ]
-    if text:
-        out = out.copy() if out is frame else out  # the caller's frame stays as it was
-        out[text] = out[text].astype("string")
+    if in_order:
+        out = frame
+    else:
+        out = frame.reindex(columns=list(columns))
+        out.index = pd.RangeIndex(len(frame))  # a new frame already: set_axis would copy it again
+    not_text = [c for c in out.columns if not isinstance(out[c].dtype, pd.StringDtype)]
+    empty = [c for c in not_text if _all_null(out[c])]
+    ids = [c for c in not_text if c in _ID_COLUMNS and c not in empty]
+    if empty or ids:
+        out = out.copy(deep=False) if out is frame else out  # the caller's frame stays as it was
+        # All null (string methods must still work on it): made, not converted, which cost a second on
+        # a million people.
+        for column in empty:
+            out[column] = pd.Series(pd.NA, index=out.index, dtype="string")
+        if ids:
+            out[ids] = out[ids].astype("string")
     return out
 
 

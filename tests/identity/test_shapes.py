@@ -19,6 +19,18 @@ def test_a_frame_is_given_every_column_with_ids_as_text_and_the_callers_frame_is
     pd.testing.assert_frame_equal(frame, before)
 
 
+def test_a_frame_in_the_documented_order_is_converted_without_touching_the_callers_frame() -> None:
+    frame = pd.DataFrame({column: [None, None] for column in ACCOUNT_COLUMNS}).assign(
+        source_system=["salesforce", "hubspot"], source_id=[1, 2], name=["Kalo", "Vencor"]
+    )
+    before = frame.copy()
+    out = conform(frame, ACCOUNT_COLUMNS, "account")
+    assert out["source_id"].tolist() == ["1", "2"]
+    assert out["website"].str.lower().isna().all()
+    assert isinstance(out["parent_source_id"].dtype, pd.StringDtype)
+    pd.testing.assert_frame_equal(frame, before)
+
+
 def test_a_conformed_frame_is_passed_through_without_a_copy() -> None:
     once = conform(pd.DataFrame({"source_system": ["hubspot"], "source_id": ["7"]}), ACCOUNT_COLUMNS, "account")
     assert conform(once, ACCOUNT_COLUMNS, "account") is once
