@@ -35,10 +35,11 @@ DESCRIPTIONS = {
 }
 
 
-def _previous(warehouse: WarehouseResource, schema: str, table: str) -> pd.DataFrame | None:
-    return (
-        read_sql(warehouse, f'SELECT * FROM "{schema}"."{table}"') if table_exists(warehouse, schema, table) else None
-    )
+def _previous(warehouse: WarehouseResource, schema: str, table: str, columns: str = "*") -> pd.DataFrame | None:
+    """Last run's ``table``, None on the first run."""
+    if not table_exists(warehouse, schema, table):
+        return None
+    return read_sql(warehouse, f'SELECT {columns} FROM "{schema}"."{table}"')
 
 
 def _rule_counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -104,8 +105,9 @@ def identity(context: AssetExecutionContext, warehouse: WarehouseResource) -> It
     result = resolve(
         accounts.valid,
         people.valid,
-        previous_accounts=_previous(warehouse, target, "account_xref"),
-        previous_people=_previous(warehouse, target, "person_xref"),
+        # The keys are all a resolution carries over: the rest of a million rows is not read.
+        previous_accounts=_previous(warehouse, target, "account_xref", "source_system, source_id, account_key"),
+        previous_people=_previous(warehouse, target, "person_xref", "source_system, source_id, person_key"),
     )
     # Merges accumulate: a bookmark to a key merged a month ago must still lead somewhere.
     merged_now = result.key_merges.assign(merged_at=datetime.now(UTC).isoformat(timespec="seconds"))
