@@ -21,7 +21,7 @@ from abe_hub.validation.checks import (
     valid_domain,
     valid_email,
 )
-from abe_hub.validation.columns import RECORD_KEY, TEXT_LIMIT, key, reference, text
+from abe_hub.validation.columns import RECORD_KEY, TEXT, TEXT_LIMIT, key, reference, text
 from abe_hub.validation.relations import no_parent_cycle, parent_exists
 
 URL_LIMIT = 2048  # the longest URL browsers and CRMs keep
@@ -55,7 +55,7 @@ ACCOUNT_CHECKS = {
 PERSON_CHECKS = {
     "source_system": key(),
     "source_id": key(),
-    "kind": pa.Column(str, nullable=True, required=False, checks=[accepted_values(PERSON_KINDS)]),
+    "kind": pa.Column(TEXT, nullable=True, required=False, checks=[accepted_values(PERSON_KINDS)]),
     "first_name": text(),
     "last_name": text(),
     "full_name": text(),

@@ -13,9 +13,9 @@ from collections.abc import Collection
 import pandera.pandas as pa
 
 from abe_hub.validation.checks import between, key_exists, not_in_future
+from abe_hub.validation.columns import RECORD_KEY, TEXT, key
 from abe_hub.validation.relations import depth_matches_parent, distinct_keys
 
-RECORD_KEY = ["source_system", "source_id"]
 KEY_COLUMNS: dict[str, list[str]] = {
     "account_xref": RECORD_KEY,
     "person_xref": RECORD_KEY,
@@ -23,10 +23,6 @@ KEY_COLUMNS: dict[str, list[str]] = {
     "key_merges": ["old_key", "new_key"],
 }
 ACCOUNT_KEYS = "account_xref.account_key"
-
-
-def _key() -> pa.Column:
-    return pa.Column(str, nullable=False)
 
 
 def _score(nullable: bool = False) -> pa.Column:
@@ -37,10 +33,10 @@ def _score(nullable: bool = False) -> pa.Column:
 def account_xref_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "source_system": _key(),
-            "source_id": _key(),
-            "account_key": _key(),
-            "match_rule": pa.Column(str, nullable=False),
+            "source_system": key(),
+            "source_id": key(),
+            "account_key": key(),
+            "match_rule": pa.Column(TEXT, nullable=False),
             "match_score": _score(),
         },
         name="account_xref",
@@ -52,13 +48,13 @@ def person_xref_schema(account_keys: Collection[str]) -> pa.DataFrameSchema:
     """``account_keys``: the golden accounts of ``account_xref``, which a person's account must be one of."""
     return pa.DataFrameSchema(
         {
-            "source_system": _key(),
-            "source_id": _key(),
-            "person_key": _key(),
-            "account_key": pa.Column(str, nullable=True, checks=[key_exists(account_keys, ACCOUNT_KEYS)]),
-            "match_rule": pa.Column(str, nullable=True),
+            "source_system": key(),
+            "source_id": key(),
+            "person_key": key(),
+            "account_key": pa.Column(TEXT, nullable=True, checks=[key_exists(account_keys, ACCOUNT_KEYS)]),
+            "match_rule": pa.Column(TEXT, nullable=True),
             "match_score": _score(nullable=True),
-            "person_rule": pa.Column(str, nullable=False),
+            "person_rule": pa.Column(TEXT, nullable=False),
             "person_score": _score(),
         },
         name="person_xref",
@@ -68,13 +64,17 @@ def person_xref_schema(account_keys: Collection[str]) -> pa.DataFrameSchema:
 
 def account_hierarchy_schema(account_keys: Collection[str]) -> pa.DataFrameSchema:
     """One row per golden account of ``account_keys``; parents and ultimate parents are among them."""
+
+    def golden() -> list[pa.Check]:
+        return [key_exists(account_keys, ACCOUNT_KEYS)]
+
     return pa.DataFrameSchema(
         {
-            "account_key": pa.Column(str, nullable=False, unique=True, checks=[key_exists(account_keys, ACCOUNT_KEYS)]),
-            "parent_account_key": pa.Column(str, nullable=True, checks=[key_exists(account_keys, ACCOUNT_KEYS)]),
-            "ultimate_parent_key": pa.Column(str, nullable=False, checks=[key_exists(account_keys, ACCOUNT_KEYS)]),
+            "account_key": pa.Column(TEXT, nullable=False, unique=True, checks=golden()),
+            "parent_account_key": pa.Column(TEXT, nullable=True, checks=golden()),
+            "ultimate_parent_key": pa.Column(TEXT, nullable=False, checks=golden()),
             "depth": pa.Column(int, nullable=False, coerce=True, checks=[between(0)]),
-            "path": pa.Column(str, nullable=False),
+            "path": pa.Column(TEXT, nullable=False),
         },
         name="account_hierarchy",
         checks=[depth_matches_parent()],
@@ -85,10 +85,10 @@ def key_merges_schema() -> pa.DataFrameSchema:
     """Merges accumulate over nights; each joined two different keys at a time that has passed."""
     return pa.DataFrameSchema(
         {
-            "old_key": _key(),
-            "new_key": _key(),
+            "old_key": key(),
+            "new_key": key(),
             "merged_at": pa.Column(nullable=False, checks=[not_in_future()]),
-            "reason": pa.Column(str, nullable=True),
+            "reason": pa.Column(TEXT, nullable=True),
         },
         name="key_merges",
         checks=[distinct_keys()],

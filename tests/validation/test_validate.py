@@ -220,6 +220,11 @@ def test_broken_outputs_are_caught(resolution: Resolution) -> None:
 def test_wrong_dtypes_break_the_contract(resolution: Resolution) -> None:
     with pytest.raises(ContractViolation, match=r"match_score fails coerce_dtype\('float64'\)"):
         _output_rejects(resolution, account_xref=resolution.account_xref.assign(match_score="high"))
+    persons = resolution.person_xref.astype({"person_rule": object})
+    persons.loc[3, "person_rule"] = 7
+    key = f"{persons['source_system'].iloc[3]}:{persons['source_id'].iloc[3]}"
+    with pytest.raises(ContractViolation, match=rf"person_xref .*person_rule fails dtype\('str'\) \(records {key}\)"):
+        _output_rejects(resolution, person_xref=persons)
 
 
 def test_parent_links_that_dangle_or_loop_are_flagged_and_kept() -> None:
