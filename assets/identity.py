@@ -36,7 +36,7 @@ DESCRIPTIONS = {
 
 
 def _previous(warehouse: WarehouseResource, schema: str, table: str, columns: str = "*") -> pd.DataFrame | None:
-    """Last run's ``table``, None on the first run."""
+    """Last run's ``table`` (``columns`` of it), or None on the first run, when every key is minted."""
     if not table_exists(warehouse, schema, table):
         return None
     return read_sql(warehouse, f'SELECT {columns} FROM "{schema}"."{table}"')
