@@ -272,16 +272,24 @@ def test_dim_account_has_one_row_per_golden_account_and_true_company(
     assert one_row >= 0.97
 
 
+def _ids_by_system(records: pd.DataFrame, key: str) -> dict[str, dict[str, str]]:
+    """Per system, each golden key's source ids comma-joined in id order: what the dimensions list."""
+    return {
+        system: records[records.source_system == system]
+        .groupby(key)
+        .source_id.agg(lambda s: ",".join(sorted(s)))
+        .to_dict()
+        for system in ("salesforce", "hubspot", "zendesk")
+    }
+
+
 def test_dim_account_shows_the_system_of_records_values_and_every_source_id(warehouse: Warehouse) -> None:
     accounts = warehouse.table("marts.dim_account").set_index("account_key")
     records = warehouse.table("identity.account_xref").merge(
         warehouse.table("intermediate.int_account_attributes"), on=["source_system", "source_id"]
     )
-    for system in ("salesforce", "hubspot", "zendesk"):
-        ids = (
-            records[records.source_system == system].groupby("account_key").source_id.agg(lambda s: ",".join(sorted(s)))
-        )
-        assert accounts[f"{system}_ids"].dropna().to_dict() == ids.to_dict()
+    for system, ids in _ids_by_system(records, "account_key").items():
+        assert accounts[f"{system}_ids"].dropna().to_dict() == ids
     salesforce_names = records[records.source_system == "salesforce"].groupby("account_key").name.agg(set)
     named = accounts.loc[salesforce_names.index, "name"]
     assert all(name in salesforce_names[key] for key, name in named.items() if name is not None)
@@ -299,11 +307,8 @@ def test_dim_person_lists_every_source_id_of_each_golden_person(warehouse: Wareh
         warehouse.table("intermediate.int_person_attributes")[["source_system", "source_id"]],
         on=["source_system", "source_id"],
     )
-    for system in ("salesforce", "hubspot", "zendesk"):
-        ids = (
-            records[records.source_system == system].groupby("person_key").source_id.agg(lambda s: ",".join(sorted(s)))
-        )
-        assert people[f"{system}_ids"].dropna().to_dict() == ids.to_dict()
+    for system, ids in _ids_by_system(records, "person_key").items():
+        assert people[f"{system}_ids"].dropna().to_dict() == ids
     assert len(people) == records.person_key.nunique()
 
 
