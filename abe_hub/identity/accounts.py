@@ -309,9 +309,11 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, rules: AccountRules
     matched = names != ""
     out = pairs.loc[matched, ["left", "right"]].reset_index(drop=True)
     out["score"] = np.round(scores[matched], 3)
+    # Plain ``str``, not the ``numpy.str_`` that iterating the array gives: those reach the xref's
+    # ``match_rule``, and pickling them (a worker's result) is twenty times slower.
     out["rule"] = [
         f"{rule} {score:.2f}" if rule.startswith("fuzzy") else rule
-        for rule, score in zip(names[matched], scores[matched], strict=True)
+        for rule, score in zip(names[matched].tolist(), scores[matched].tolist(), strict=True)
     ]
     return out
 
