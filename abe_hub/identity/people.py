@@ -142,6 +142,30 @@ def people_evidence(people: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([evidence, person_features(people, evidence["email_domain"])], axis=1)
 
 
+def _shared_within_each_person(matched: pd.DataFrame, labels: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``account_key, match_rule, match_score`` of each record, a record that found no account taking
+    the best-evidenced one among its person's records (the highest score, then the smallest key),
+    its rule prefixed "same person: ".
+
+    Ranked on integers: the keys' codes follow the keys' order, so the smallest key still wins a
+    tie, and a million records sort in a fraction of what sorting their keys' text took.
+    """
+    account = matched["account_key"].to_numpy(dtype=object).copy()
+    rule = matched["match_rule"].to_numpy(dtype=object).copy()
+    score = matched["match_score"].to_numpy(dtype=float).copy()
+    known = np.flatnonzero(pd.notna(account))
+    key_order = pd.factorize(account[known], sort=True)[0]
+    ranked = known[np.lexsort((key_order, -score[known], labels[known]))]
+    clusters, first = np.unique(labels[ranked], return_index=True)
+    best_of_cluster = pd.Series(ranked[first], index=clusters)
+    unknown = np.flatnonzero(pd.isna(account))
+    donor = best_of_cluster.reindex(labels[unknown]).to_numpy()
+    heirs, donors = unknown[~np.isnan(donor)], donor[~np.isnan(donor)].astype(np.int64)
+    account[heirs], score[heirs] = account[donors], score[donors]
+    rule[heirs] = [f"same person: {text}" for text in rule[donors].tolist()]
+    return account, rule, score
+
+
 def resolve_people(
     frame: pd.DataFrame,
     accounts: AccountResolution,
@@ -168,20 +192,11 @@ def resolve_people(
     # their names (two John Smiths at one large account).
     work_email = features["email_key"].astype(object).where(features["work_email"], None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
-    # The person's account is the best-evidenced one among their records.
-    matched = matched.assign(cluster=labels, order=-matched["match_score"].fillna(-1))
-    best = matched.dropna(subset=["account_key"]).sort_values(["cluster", "order", "account_key"])
-    best = best.drop_duplicates("cluster").set_index("cluster")
-    inherited = matched["account_key"].isna() & matched["cluster"].isin(best.index)
-    for column in ("account_key", "match_score"):
-        matched.loc[inherited, column] = matched.loc[inherited, "cluster"].map(best[column])
-    inherited_rule = matched.loc[inherited, "cluster"].map(best["match_rule"]).astype("string")
-    matched.loc[inherited, "match_rule"] = "same person: " + inherited_rule
+    account, rule, score = _shared_within_each_person(matched, labels)
     keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key")
     xref = people[["source_system", "source_id"]].copy()
     xref["person_key"] = keys.keys.to_numpy()
-    for column in ("account_key", "match_rule", "match_score"):
-        xref[column] = matched[column].to_numpy()
+    xref["account_key"], xref["match_rule"], xref["match_score"] = account, rule, score
     xref["person_rule"] = person_rule.to_numpy()
     xref["person_score"] = person_score.to_numpy()
     return PersonResolution(xref=xref, merges=keys.merges)

@@ -87,6 +87,35 @@ def test_a_persons_records_share_the_best_evidenced_account() -> None:
     assert xref.loc["z1", "match_rule"] == "same person: company name = account name"
 
 
+def _one_person_at_two_accounts(borel: dict, kalo: dict) -> pd.DataFrame:
+    """Ann Lee's lead typed one company, her HubSpot contact another, and her Zendesk user neither."""
+    ann = {"first_name": "Ann", "last_name": "Lee", "email": "ann.lee@gmail.com"}
+    return _resolve(
+        [
+            {"source_system": "salesforce", "source_id": "00Q", **ann, **borel},
+            {"source_system": "hubspot", "source_id": "h1", **ann, **kalo},
+            {"source_system": "zendesk", "source_id": "z1", "full_name": "Ann Lee", "email": "ann.lee@gmail.com"},
+        ]
+    )
+
+
+def test_a_record_without_evidence_takes_the_highest_scored_account_of_its_person() -> None:
+    xref = _one_person_at_two_accounts({"company_name": "Borel S.A."}, {"website": "https://kalo.de"})
+    assert xref.loc["00Q", "match_score"] < xref.loc["h1", "match_score"]
+    assert (
+        xref.loc["z1", ["account_key", "match_score"]].tolist()
+        == xref.loc["h1", ["account_key", "match_score"]].tolist()
+    )
+    assert xref.loc["z1", "match_rule"] == "same person: website domain = account domain"
+
+
+def test_between_accounts_scored_alike_the_smallest_key_is_taken() -> None:
+    xref = _one_person_at_two_accounts({"company_name": "Borel S.A."}, {"company_name": "Kalo GmbH"})
+    assert xref.loc["00Q", "match_score"] == xref.loc["h1", "match_score"]
+    assert xref.loc["00Q", "account_key"] != xref.loc["h1", "account_key"]
+    assert xref.loc["z1", "account_key"] == min(xref.loc["00Q", "account_key"], xref.loc["h1", "account_key"])
+
+
 def test_person_dedupe_on_the_default_world(default_world_path: Path) -> None:
     store = WorldStore(default_world_path)
     people = resolve_people(person_frame(store), resolve_accounts(account_frame(store)))
