@@ -215,29 +215,54 @@ def _in_group(
     typed = features[["company_key", "company_initials"]].fillna("").assign(domain=domain)
     typed = typed[typed["domain"].notna() & ((typed["company_key"] != "") | (typed["company_initials"] != ""))]
     records = accounts[["account_key", "domain", "name_key", "acronym"]]
-    records = records.assign(group=records["account_key"].map(groups))
-    members = records[["group", "account_key", "name_key", "acronym"]].dropna(subset=["group"]).drop_duplicates()
-    members = members[members.groupby("group", sort=False)["account_key"].transform("nunique") <= rules.max_block]
-    holders = records[["domain", "group"]].dropna().drop_duplicates()
-    distinct = typed.drop_duplicates()
-    pairs = distinct.merge(holders, on="domain").merge(members, on="group")
-    if pairs.empty:
-        return empty
-    similarity = (
-        process.cpdist(
-            pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
+    records = records.assign(group_key=records["account_key"].map(groups))
+    # Deduplicated and joined in DuckDB: in pandas, hashing these strings over and over on one core
+    # was most of this step.
+    with duckdb.connect() as con:
+        con.register("typed", typed.rename_axis("person").reset_index())
+        con.register("records", records)
+        pairs = con.execute(
+            """
+            WITH members AS (
+                SELECT DISTINCT group_key, account_key, name_key, acronym FROM records WHERE group_key IS NOT NULL
+            ),
+            small_groups AS (
+                SELECT group_key FROM members GROUP BY group_key HAVING count(DISTINCT account_key) <= $max_block
+            ),
+            holders AS (
+                SELECT DISTINCT domain, group_key FROM records WHERE domain IS NOT NULL AND group_key IS NOT NULL
+            )
+            SELECT typed.company_key, typed.company_initials, typed.domain, members.account_key,
+                members.name_key, members.acronym
+            FROM (SELECT DISTINCT company_key, company_initials, domain FROM typed) AS typed
+            JOIN holders USING (domain)
+            JOIN small_groups USING (group_key)
+            JOIN members USING (group_key)
+            """,
+            {"max_block": rules.max_block},
+        ).df()
+        if pairs.empty:
+            return empty
+        similarity = (
+            process.cpdist(
+                pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
+            )
+            / 100
         )
-        / 100
-    )
-    initials = pairs["company_initials"]
-    by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
-    keep = (similarity >= rules.fuzzy_company_name) | by_initials
-    found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
-    only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
-    found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
-    people = typed.rename_axis("person").reset_index()
-    matched = people.merge(found, on=["company_key", "company_initials", "domain"])
-    return matched.assign(kind="group")[["person", "account_key", "kind", "similarity"]]
+        initials = pairs["company_initials"]
+        by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
+        keep = (similarity >= rules.fuzzy_company_name) | by_initials
+        found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
+        only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
+        found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
+        con.register("found", found)
+        return con.execute(
+            """
+            SELECT typed.person, found.account_key, 'group' AS kind, found.similarity
+            FROM typed JOIN found USING (company_key, company_initials, domain)
+            ORDER BY typed.person, found.account_key
+            """
+        ).df()
 
 
 # How much each combination of evidence is worth, strongest first. A domain and a name together beat
