@@ -341,9 +341,9 @@ def resolve_accounts(
     """Golden accounts for the records of ``frame`` (the account shape), keys kept from ``previous``."""
     rules = rules or AccountRules()
     features = account_features(frame)
-    links = pd.concat(
-        [explicit_links(features), score_pairs(features, candidate_pairs(features, rules), rules)], ignore_index=True
-    )
+    found = [explicit_links(features), score_pairs(features, candidate_pairs(features, rules), rules)]
+    # Empty frames are left out: pandas will soon let their all-NA columns decide the result's dtypes.
+    links = pd.concat([frame for frame in found if not frame.empty] or found[:1], ignore_index=True)
     countries = features["country_code"].where(features["country_code"].notna(), None).tolist()
     labels, rule, score = clusters_from_links(len(features), links, exclusive=countries)
     assignment: KeyAssignment = assign_keys(features, pd.Series(labels), previous, "acc", "account_key")
