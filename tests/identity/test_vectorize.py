@@ -44,3 +44,15 @@ def test_record_positions_finds_each_record_by_system_and_id() -> None:
     in_ids = pd.Series(["1", "2", "1", None], dtype="string")
     # "1" in Salesforce and in HubSpot are two records; a missing id is no record; "9" is not there.
     assert record_positions(systems, ids, in_systems, in_ids).tolist() == [2, 0, 1, -1, -1]
+
+
+def test_a_record_that_occurs_twice_is_found_at_its_last_position() -> None:
+    twice = pd.Series(["7", "8", "7"], dtype="string")
+    systems = pd.Series(["hubspot"] * 3)
+    assert record_positions(pd.Series(["hubspot"]), pd.Series(["7"]), systems, twice).tolist() == [2]
+
+
+def test_no_records_to_look_up_or_none_to_look_among() -> None:
+    nothing = pd.Series([], dtype="string")
+    assert record_positions(nothing, nothing, pd.Series(["hubspot"]), pd.Series(["1"])).tolist() == []
+    assert record_positions(pd.Series(["hubspot"]), pd.Series(["1"]), nothing, nothing).tolist() == [-1]
