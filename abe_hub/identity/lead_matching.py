@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -35,6 +34,7 @@ from rapidfuzz.distance import OSA
 
 from abe_hub.identity.accounts import NAME_FEATURES, AccountResolution, country_of_domain, name_features
 from abe_hub.identity.domains import company_domains_of_emails, company_domains_of_websites
+from abe_hub.identity.frames_sql import query
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import holds_for_pairs, map_distinct, record_positions
@@ -97,28 +97,28 @@ def _by_keys(features: pd.DataFrame, accounts: pd.DataFrame) -> list[pd.DataFram
     every merge, on one core.
     """
     people = features[["email_domain", "website_domain", "company_key"]].rename_axis("person").reset_index()
-    with duckdb.connect() as con:
-        con.register("people", people)
-        con.register("accounts", accounts[["account_key", "domain", "name_key"]])
+    accounts = accounts[["account_key", "domain", "name_key"]]
 
-        def holding(person_column: str, account_column: str, kind: str) -> pd.DataFrame:
-            return con.execute(
-                f"""
-                SELECT person, account_key, $kind AS kind
-                FROM people
-                JOIN (SELECT DISTINCT {account_column}, account_key FROM accounts) AS held
-                    ON {person_column} = {account_column}
-                WHERE {person_column} <> ''
-                ORDER BY person, account_key
-                """,
-                {"kind": kind},
-            ).df()
+    def holding(person_column: str, account_column: str, kind: str) -> pd.DataFrame:
+        return query(
+            f"""
+            SELECT person, account_key, $kind AS kind
+            FROM people
+            JOIN (SELECT DISTINCT {account_column}, account_key FROM accounts) AS held
+                ON {person_column} = {account_column}
+            WHERE {person_column} <> ''
+            ORDER BY person, account_key
+            """,
+            {"kind": kind},
+            people=people,
+            accounts=accounts,
+        )
 
-        return [
-            holding("email_domain", "domain", _EMAIL),
-            holding("website_domain", "domain", _WEBSITE),
-            holding("company_key", "name_key", _NAME),
-        ]
+    return [
+        holding("email_domain", "domain", _EMAIL),
+        holding("website_domain", "domain", _WEBSITE),
+        holding("company_key", "name_key", _NAME),
+    ]
 
 
 def _blocks(keys: pd.Series) -> pa.Table:
@@ -166,22 +166,21 @@ def _block_pairs(typed: pd.Series, names: pd.Series, max_block: int) -> pd.DataF
     """
     name_codes, distinct_names = pd.factorize(names)
     typed_blocks, name_blocks = _blocks(typed), _blocks(pd.Series(distinct_names))
-    of_distinct = pa.table({"distinct_name": name_codes, "name": np.arange(len(names))})
-    with duckdb.connect() as con:
-        for table, data in (("typed_blocks", typed_blocks), ("name_blocks", name_blocks), ("of_distinct", of_distinct)):
-            con.register(table, data)
-        return con.execute(
-            """
-            WITH names AS (SELECT DISTINCT block, row AS distinct_name FROM name_blocks),
-            informative AS (
-                SELECT block, distinct_name FROM names QUALIFY count(*) OVER (PARTITION BY block) <= $max_block
-            )
-            SELECT DISTINCT typed_blocks.row AS typed, of_distinct.name
-            FROM typed_blocks JOIN informative USING (block) JOIN of_distinct USING (distinct_name)
-            ORDER BY typed, name
-            """,
-            {"max_block": max_block},
-        ).df()
+    return query(
+        """
+        WITH names AS (SELECT DISTINCT block, row AS distinct_name FROM name_blocks),
+        informative AS (
+            SELECT block, distinct_name FROM names QUALIFY count(*) OVER (PARTITION BY block) <= $max_block
+        )
+        SELECT DISTINCT typed_blocks.row AS typed, of_distinct.name
+        FROM typed_blocks JOIN informative USING (block) JOIN of_distinct USING (distinct_name)
+        ORDER BY typed, name
+        """,
+        {"max_block": max_block},
+        typed_blocks=typed_blocks,
+        name_blocks=name_blocks,
+        of_distinct=pa.table({"distinct_name": name_codes, "name": np.arange(len(names))}),
+    )
 
 
 def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFrame, rules: LeadRules) -> pd.DataFrame:
@@ -239,53 +238,54 @@ def _in_group(
     typed = typed[typed["domain"].notna() & ((typed["company_key"] != "") | (typed["company_initials"] != ""))]
     records = accounts[["account_key", "domain", "name_key", "acronym"]]
     records = records.assign(group_key=records["account_key"].map(groups))
+    typed = typed.rename_axis("person").reset_index()
     # Deduplicated and joined in DuckDB: in pandas, hashing these strings over and over on one core
     # was most of this step.
-    with duckdb.connect() as con:
-        con.register("typed", typed.rename_axis("person").reset_index())
-        con.register("records", records)
-        pairs = con.execute(
-            """
-            WITH members AS (
-                SELECT DISTINCT group_key, account_key, name_key, acronym FROM records WHERE group_key IS NOT NULL
-            ),
-            small_groups AS (
-                SELECT group_key FROM members GROUP BY group_key HAVING count(DISTINCT account_key) <= $max_block
-            ),
-            holders AS (
-                SELECT DISTINCT domain, group_key FROM records WHERE domain IS NOT NULL AND group_key IS NOT NULL
-            )
-            SELECT typed.company_key, typed.company_initials, typed.domain, members.account_key,
-                members.name_key, members.acronym
-            FROM (SELECT DISTINCT company_key, company_initials, domain FROM typed) AS typed
-            JOIN holders USING (domain)
-            JOIN small_groups USING (group_key)
-            JOIN members USING (group_key)
-            """,
-            {"max_block": rules.max_block},
-        ).df()
-        if pairs.empty:
-            return empty
-        similarity = (
-            process.cpdist(
-                pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
-            )
-            / 100
+    pairs = query(
+        """
+        WITH members AS (
+            SELECT DISTINCT group_key, account_key, name_key, acronym FROM records WHERE group_key IS NOT NULL
+        ),
+        small_groups AS (
+            SELECT group_key FROM members GROUP BY group_key HAVING count(DISTINCT account_key) <= $max_block
+        ),
+        holders AS (
+            SELECT DISTINCT domain, group_key FROM records WHERE domain IS NOT NULL AND group_key IS NOT NULL
         )
-        initials = pairs["company_initials"]
-        by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
-        keep = (similarity >= rules.fuzzy_company_name) | by_initials
-        found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
-        only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
-        found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
-        con.register("found", found)
-        return con.execute(
-            """
-            SELECT typed.person, found.account_key, 'group' AS kind, found.similarity
-            FROM typed JOIN found USING (company_key, company_initials, domain)
-            ORDER BY typed.person, found.account_key
-            """
-        ).df()
+        SELECT typed.company_key, typed.company_initials, typed.domain, members.account_key,
+            members.name_key, members.acronym
+        FROM (SELECT DISTINCT company_key, company_initials, domain FROM typed) AS typed
+        JOIN holders USING (domain)
+        JOIN small_groups USING (group_key)
+        JOIN members USING (group_key)
+        """,
+        {"max_block": rules.max_block},
+        typed=typed,
+        records=records,
+    )
+    if pairs.empty:
+        return empty
+    similarity = (
+        process.cpdist(
+            pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
+        )
+        / 100
+    )
+    initials = pairs["company_initials"]
+    by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
+    keep = (similarity >= rules.fuzzy_company_name) | by_initials
+    found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
+    only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
+    found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
+    return query(
+        """
+        SELECT typed.person, found.account_key, 'group' AS kind, found.similarity
+        FROM typed JOIN found USING (company_key, company_initials, domain)
+        ORDER BY typed.person, found.account_key
+        """,
+        typed=typed,
+        found=found,
+    )
 
 
 # How much each combination of evidence is worth, strongest first. A domain and a name together beat

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
+
+from abe_hub.identity.frames_sql import query
 
 
 def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
@@ -67,15 +68,14 @@ def record_positions(systems: pd.Series, ids: pd.Series, in_systems: pd.Series, 
             "id": in_ids.to_numpy(dtype=object),
         }
     )
-    with duckdb.connect() as con:
-        con.register("records", records)
-        con.register("among", among)
-        found = con.execute(
-            """
-            WITH last AS (SELECT system, id, max(position) AS position FROM among GROUP BY system, id)
-            SELECT coalesce(last.position, -1) AS position
-            FROM records LEFT JOIN last USING (system, id)
-            ORDER BY records.row
-            """
-        ).fetchnumpy()
-    return np.asarray(found["position"], dtype=np.int64)
+    found = query(
+        """
+        WITH last AS (SELECT system, id, max(position) AS position FROM among GROUP BY system, id)
+        SELECT coalesce(last.position, -1) AS position
+        FROM records LEFT JOIN last USING (system, id)
+        ORDER BY records.row
+        """,
+        records=records,
+        among=among,
+    )
+    return found["position"].to_numpy(dtype=np.int64)
