@@ -5,6 +5,7 @@ which allows one writer). The dlt sources are built without clients at definitio
 resources are lazy); the real, authenticated clients are made inside the run.
 """
 
+import tempfile
 from collections.abc import Iterator
 
 import requests
@@ -20,7 +21,12 @@ from resources.sources import HubSpotResource, SalesforceResource, ZendeskResour
 from resources.warehouse import WarehouseResource
 
 WAREHOUSE_POOL = "warehouse"
-_DEFAULT_WAREHOUSE = WarehouseResource()
+# The pipelines the decorators read their specs from (destination, dataset, resources) live in a
+# folder of this process's own. A dlt pipeline without state wipes and remakes its working folder
+# when made: made in data/dlt at import, it raced parallel imports (pytest-xdist's workers on a fresh
+# clone) and could wipe the folder of a first night still loading whenever the code was reloaded.
+_DEFINITIONS_DIR = tempfile.TemporaryDirectory(prefix="abe_hub_dlt_definitions_")
+_DEFINITIONS_WAREHOUSE = WarehouseResource(pipelines_dir=_DEFINITIONS_DIR.name)
 
 
 class RawTranslator(DagsterDltTranslator):
@@ -34,7 +40,7 @@ class RawTranslator(DagsterDltTranslator):
 
 @dlt_assets(
     dlt_source=salesforce_source(None),
-    dlt_pipeline=_DEFAULT_WAREHOUSE.pipeline("salesforce"),
+    dlt_pipeline=_DEFINITIONS_WAREHOUSE.pipeline("salesforce"),
     name="salesforce_raw",
     dagster_dlt_translator=RawTranslator(),
     pool=WAREHOUSE_POOL,
@@ -58,7 +64,7 @@ def salesforce_raw(
 
 @dlt_assets(
     dlt_source=hubspot_source(None),
-    dlt_pipeline=_DEFAULT_WAREHOUSE.pipeline("hubspot"),
+    dlt_pipeline=_DEFINITIONS_WAREHOUSE.pipeline("hubspot"),
     name="hubspot_raw",
     dagster_dlt_translator=RawTranslator(),
     pool=WAREHOUSE_POOL,
@@ -82,7 +88,7 @@ def hubspot_raw(
 
 @dlt_assets(
     dlt_source=zendesk_source(requests.Session(), ""),
-    dlt_pipeline=_DEFAULT_WAREHOUSE.pipeline("zendesk"),
+    dlt_pipeline=_DEFINITIONS_WAREHOUSE.pipeline("zendesk"),
     name="zendesk_raw",
     dagster_dlt_translator=RawTranslator(),
     pool=WAREHOUSE_POOL,

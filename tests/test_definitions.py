@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from dagster import AssetKey, Definitions, materialize
@@ -9,11 +11,19 @@ from dagster import AssetKey, Definitions, materialize
 from abe_hub.definitions import defs
 from assets.sandbox import sandbox_world
 from resources.sandbox import SandboxResource
+from resources.warehouse import WarehouseResource
 
 
 def test_code_location_loads() -> None:
     Definitions.validate_loadable(defs)
     assert defs.resolve_job_def("nightly") is not None
+
+
+def test_loading_the_code_leaves_the_dlt_pipelines_folder_alone(tmp_path: Path) -> None:
+    """Two processes loading the code at once (pytest-xdist's workers, the UI beside a run) must not
+    make, wipe or race over the pipelines' working folders that the nightly's loads use."""
+    subprocess.run([sys.executable, "-c", "import abe_hub.definitions"], cwd=tmp_path, check=True)
+    assert not (tmp_path / WarehouseResource().pipelines_dir).exists()
 
 
 def test_nightly_builds_marts_after_identity_after_staging() -> None:
