@@ -12,7 +12,6 @@ separate legal entities that sales and BI count apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -22,18 +21,13 @@ from rapidfuzz.distance import OSA
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.company_names import (
-    ACRONYM_STOP_WORDS,
-    LEGAL_FORMS,
-    acronym,
-    looks_like_acronym,
-    name_key,
     names_match_by_acronym,
 )
 from abe_hub.identity.domains import company_domains_of_websites
 from abe_hub.identity.geography import country_code
 from abe_hub.identity.keys import KeyAssignment, assign_keys
+from abe_hub.identity.name_features import name_feature_columns
 from abe_hub.identity.shapes import ACCOUNT_COLUMNS, conform
-from abe_hub.identity.text import folded_words
 from abe_hub.identity.vectorize import holds_for_pairs, map_distinct
 
 
@@ -58,88 +52,10 @@ class AccountResolution:
     """The normalised features per record (name key, domain, country), for lead matching and hierarchy."""
 
 
-# Legal forms spelled as one word ("ltd", "gmbh", "spa"), and those long enough that a single slip
-# ("SRAL", "CCorp") still reads as the form.
-_FORM_WORDS = frozenset(
-    words[0] for row in LEGAL_FORMS for spelling in row if len(words := folded_words(spelling)) == 1
-)
-_TYPABLE_FORMS = frozenset(word for word in _FORM_WORDS if len(word) >= 4)
-
-
-def _short_form_slips() -> frozenset[str]:
-    """Two- and three-letter forms with one slip that still reads as the form: a letter left out of a
-    three-letter form ("Ld", "Ic"), two swapped ("Ldt", "Icn"), one doubled ("Innc", "SSA").
-
-    Any other slip of so short a word makes another word ("Ink", "Inn"), so only these are taken, and
-    never where the slip spells a form or a word that ends names ("in", "of", "la").
-    """
-    slips: set[str] = set()
-    for form in (word for word in _FORM_WORDS if 2 <= len(word) <= 3 and word.isalpha()):
-        slips |= {form[:i] + form[i] + form[i:] for i in range(len(form))}
-        if len(form) == 3:
-            slips |= {form[:i] + form[i + 1 :] for i in range(3)}
-            slips |= {form[:i] + form[i + 1] + form[i] + form[i + 2 :] for i in range(2)}
-    # The slips that spell words a name may end with.
-    words = {"in", "pa", "oh", "so", "see", "egg", "ass", "hog", "lad", "sap", "sac", "coo", "pas"}
-    return frozenset(slips - _FORM_WORDS - ACRONYM_STOP_WORDS - words)
-
-
-_SHORT_FORM_SLIPS = _short_form_slips()
-
-
-def mistyped_form_removed(key: str | None) -> str:
-    """The key without a last word that is one slip away from a legal form ("arxan sral" -> "arxan",
-    "galfal ld" -> "galfal"), and without the forms that the slip had kept in ("valbel pty td").
-
-    The name key removes legal forms spelled right; typed ones are common enough in CRMs that
-    leaving them in would keep "Arxan SRAL" and "ARXAN SARL" apart.
-    """
-    words = (key or "").split()
-    if len(words) < 2 or not _is_mistyped_form(words[-1]):
-        return key or ""
-    words.pop()
-    while len(words) > 1 and words[-1] in _FORM_WORDS:
-        words.pop()
-    return " ".join(words)
-
-
-def company_key(name: str | None) -> str:
-    """The matching key of a company name as typed anywhere: ``name_key`` without a mistyped form."""
-    return mistyped_form_removed(name_key(name))
-
-
-@lru_cache(maxsize=2**16)
-def _is_mistyped_form(word: str) -> bool:
-    """Cached per word: last words repeat across names ("digital", "energy"), forms never change."""
-    if word in _FORM_WORDS:
-        return False
-    if word in _SHORT_FORM_SLIPS:
-        return True
-    return process.extractOne(word, _TYPABLE_FORMS, scorer=OSA.distance, score_cutoff=1) is not None
-
-
 # Country-code domains used as generic ones: they say nothing about where a company is.
 _VANITY_TLDS = frozenset(
     {"io", "ai", "co", "me", "tv", "ly", "gg", "so", "sh", "to", "fm", "am", "cc", "ws", "la", "app"}
 )
-_FORM_OF_SPELLING = {
-    " ".join(folded_words(spelling)): " ".join(folded_words(row[0])) for row in LEGAL_FORMS for spelling in row
-}
-
-
-@lru_cache(maxsize=2**10)
-def legal_form(name: str | None) -> str | None:
-    """The legal form a name ends with, one spelling per form ("Limited Liability Company" -> "llc")."""
-    if not name:
-        return None
-    words, key = folded_words(name), name_key(name).split()
-    if words[:1] == ("the",) and key[:1] != ["the"]:
-        words = words[1:]
-    tail = " ".join(words[len(key) :])
-    if tail in _FORM_OF_SPELLING:
-        return _FORM_OF_SPELLING[tail]
-    # Several forms in a row ("mbH & Co. KG"): each word spelled one way ("GmbH & Co. KG").
-    return " ".join(_FORM_OF_SPELLING.get(word, word) for word in tail.split()) or None
 
 
 def country_of_domain(domain: str | None) -> str | None:
@@ -148,57 +64,12 @@ def country_of_domain(domain: str | None) -> str | None:
     return None if len(suffix) != 2 or suffix in _VANITY_TLDS else country_code(suffix)
 
 
-def country_in_name(key: str | None) -> str | None:
-    """The country a name ends with ("silfal france", "kalo usa"), the mark of a national subsidiary.
-
-    Two- and three-letter codes are left out ("Kalo IT" is about IT, "Banco de" is Spanish) except
-    the two that companies do write as country names, "USA" and "UK".
-    """
-    words = (key or "").split()
-    for tail in (" ".join(words[-2:]), words[-1] if words else ""):
-        if (
-            len(words) > len(tail.split())
-            and (len(tail) >= 4 or tail in ("usa", "uk"))
-            and (code := country_code(tail))
-        ):
-            return code
-    return None
-
-
-def written_initials(name: str | None) -> str | None:
-    """The initials a whole name is written as ("IBM", "S.F.", "P&G"), as one lower-case token, else None.
-
-    Only names that are nothing but initials: "SILFAL CONSUMER" is a name typed in capitals, and so
-    is "VENCOR LTD": where the whole name is in capitals, case tells initials from a word no longer,
-    and initials run to four letters far more often than to five or six.
-    """
-    first = name.split()[0] if name and name.split() else ""
-    if not looks_like_acronym(first) or (name.isupper() and len(first.replace(".", "")) >= 5):
-        return None
-    words = name_key(name).split()
-    return "".join(words) if len(words) == 1 or all(len(w) == 1 for w in words) else None
-
-
-NAME_FEATURES = ("name_key", "name_country", "acronym", "initials", "legal_form")
-
-
-def name_features(name: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
-    """``NAME_FEATURES`` of a company name: its key, the country in it, acronym, written initials and
-    legal form, in one pass."""
-    key = company_key(name)
-    return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
-
-
 def account_features(frame: pd.DataFrame) -> pd.DataFrame:
     """The documented account shape plus ``name_key``, ``initials``, ``acronym``, ``domain``, ``country_code``
     (stated, or named: "Kalo France") and ``domain_country`` (of a country-code domain)."""
     accounts = conform(frame, ACCOUNT_COLUMNS, "account")
     features = accounts.copy()
-    by_name = pd.DataFrame(
-        map_distinct(accounts["name"], name_features).tolist(),
-        columns=list(NAME_FEATURES),
-        index=accounts.index,
-    )
+    by_name = name_feature_columns(accounts["name"])
     features[by_name.columns] = by_name
     features["domain"] = company_domains_of_websites(accounts["domain"].fillna(accounts["website"]))
     features["country_code"] = map_distinct(accounts["country"], country_code).fillna(features["name_country"])

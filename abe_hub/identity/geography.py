@@ -78,6 +78,12 @@ _COUNTRY_BY_LABEL = _country_index()
 
 
 @lru_cache(maxsize=4096)
+def country_labels() -> dict[str, str]:
+    """Every label ``country_code`` knows, folded as it folds a value, with its code: for lookups by
+    join, where a column of labels is matched at once."""
+    return dict(_COUNTRY_BY_LABEL)
+
+
 def country_code(value: str | None) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country written as a code, an English or a local name; None if unknown.
 

@@ -32,10 +32,11 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from abe_hub.identity.accounts import NAME_FEATURES, AccountResolution, country_of_domain, name_features
+from abe_hub.identity.accounts import AccountResolution, country_of_domain
 from abe_hub.identity.domains import company_domains_of_emails, company_domains_of_websites
 from abe_hub.identity.frames_sql import query
 from abe_hub.identity.geography import country_code
+from abe_hub.identity.name_features import name_feature_columns
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.vectorize import holds_for_pairs, map_distinct, record_positions
 
@@ -55,9 +56,7 @@ class LeadRules:
 
 def lead_features(people: pd.DataFrame) -> pd.DataFrame:
     """The evidence columns of a people frame: domains, the company key, its initials and the countries."""
-    company = pd.DataFrame(
-        map_distinct(people["company_name"], name_features).tolist(), columns=list(NAME_FEATURES), index=people.index
-    )
+    company = name_feature_columns(people["company_name"])
     return pd.DataFrame(
         {
             "company_key": company["name_key"],

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from abe_hub.identity.accounts import legal_form, mistyped_form_removed, resolve_accounts
+from abe_hub.identity.accounts import resolve_accounts
 from abe_hub.identity.company_names import name_key
 from abe_hub.identity.evaluation import pairwise_scores
+from abe_hub.identity.name_features import legal_form, mistyped_form_removed
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import ACCOUNT_OBJECTS, account_frame, truth_frame
 
