@@ -51,24 +51,55 @@ def _text_order(values: pd.Series) -> pd.Series:
     return pd.Series(ranks.to_numpy(), index=values.index)
 
 
+@dataclass(frozen=True)
+class RecordOrder:
+    """What key assignment reads of the records alone, before any cluster is known: each record's
+    system precedence, its id's place among all ids, and its position in the previous run's
+    cross-reference (-1 for a new record; None without a previous run). A resolution of people
+    computes it while the accounts resolve."""
+
+    precedence: np.ndarray
+    id_order: np.ndarray
+    before: np.ndarray | None
+
+
+def record_order(records: pd.DataFrame, previous: pd.DataFrame | None) -> RecordOrder:
+    """The ``RecordOrder`` of ``records`` (``source_system, source_id``) against ``previous``."""
+    before = None
+    if previous is not None and not previous.empty:
+        before = record_positions(
+            records["source_system"], records["source_id"], previous["source_system"], previous["source_id"]
+        )
+    return RecordOrder(_anchor_order(records).to_numpy(), _text_order(records["source_id"]).to_numpy(), before)
+
+
 def assign_keys(
-    records: pd.DataFrame, clusters: pd.Series, previous: pd.DataFrame | None, prefix: str, key_column: str
+    records: pd.DataFrame,
+    clusters: pd.Series,
+    previous: pd.DataFrame | None,
+    prefix: str,
+    key_column: str,
+    order: RecordOrder | None = None,
 ) -> KeyAssignment:
     """Keys for ``clusters`` (one label per row of ``records``: ``source_system, source_id``).
 
-    ``previous`` is the last run's cross-reference (``source_system, source_id, <key_column>``).
+    ``previous`` is the last run's cross-reference (``source_system, source_id, <key_column>``);
+    ``order`` is ``record_order(records, previous)``, where the caller has it already.
     Old keys travel as integer codes until the end: grouping and deduplicating a million text keys
     was most of a nightly key assignment.
     """
+    order = order or record_order(records, previous)
     frame = records[["source_system", "source_id"]].copy()
     frame["cluster"] = clusters.to_numpy()
-    frame["order"] = _anchor_order(frame)
-    frame["id_order"] = _text_order(frame["source_id"])
+    frame["order"] = order.precedence
+    frame["id_order"] = order.id_order
     anchors = _anchors(frame)
     if previous is None or previous.empty:
         return KeyAssignment(frame["cluster"].map(_minted(anchors, prefix)).rename(key_column), _no_merges())
+    if order.before is None:
+        raise ValueError("the records' order was taken without the previous run: record_order(records, previous)")
 
-    old, old_keys = _known_before(frame, previous, key_column)
+    old, old_keys = _known_before(frame, previous, key_column, order.before)
     held = _held(old, len(old_keys))
     # A key claimed by several clusters (a split) stays with the cluster holding most of its records.
     held = held.sort_values(["records", "cluster"], ascending=[False, True])
@@ -131,14 +162,12 @@ def _anchors(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[by_anchor[first]].set_index("cluster")
 
 
-def _known_before(frame: pd.DataFrame, previous: pd.DataFrame, key_column: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """The rows of ``frame`` the previous run resolved, in ``frame``'s order, each with the code of
-    the key it had (``key``), and the keys those codes stand for.
-
-    """
-    before = record_positions(
-        frame["source_system"], frame["source_id"], previous["source_system"], previous["source_id"]
-    )
+def _known_before(
+    frame: pd.DataFrame, previous: pd.DataFrame, key_column: str, before: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of ``frame`` the previous run resolved (``before``: each row's position in
+    ``previous``), in ``frame``'s order, each with the code of the key it had (``key``), and the keys
+    those codes stand for."""
     known = before >= 0
     codes, keys = pd.factorize(previous[key_column])
     return frame[known].reset_index(drop=True).assign(key=codes[before[known]]), np.asarray(keys, dtype=object)

@@ -20,7 +20,7 @@ from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.domains import email_keys
-from abe_hub.identity.keys import assign_keys
+from abe_hub.identity.keys import RecordOrder, assign_keys, record_order
 from abe_hub.identity.lead_matching import LeadRules, lead_features, match_people_to_accounts
 from abe_hub.identity.personal_details import detail_features, detail_links
 from abe_hub.identity.shapes import PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS, conform
@@ -80,22 +80,42 @@ def _group_and_surname(group_keys: pd.Series, last_keys: pd.Series) -> pd.Series
     )
 
 
+@dataclass(frozen=True)
+class AccountFreePairs:
+    """The candidate pairs no account decides: the same email, the same surname at the same company typed."""
+
+    same_email: pd.DataFrame
+    same_company_name: pd.DataFrame
+
+
+def account_free_pairs(features: pd.DataFrame, company_keys: pd.Series, rules: PersonRules) -> AccountFreePairs:
+    same_company_name = _group_and_surname(company_keys.replace("", None), features["last_key"])
+    return AccountFreePairs(
+        pairs_sharing(features["email_key"], rules.max_block), pairs_sharing(same_company_name, rules.max_block)
+    )
+
+
 def person_links(
-    features: pd.DataFrame, account_keys: pd.Series, company_keys: pd.Series, rules: PersonRules
+    features: pd.DataFrame,
+    account_keys: pd.Series,
+    company_keys: pd.Series,
+    rules: PersonRules,
+    account_free: AccountFreePairs | None = None,
 ) -> pd.DataFrame:
     """Pairs of records that are one person, with ``score`` and ``rule``.
 
     ``company_keys`` (the name key of the company typed on each record) links the same name at the
     same company typed where no account is known to tell them apart: two leads of "Solsil S.A.",
-    which no account stands for, from Salesforce and HubSpot.
+    which no account stands for, from Salesforce and HubSpot. ``account_free`` is
+    ``account_free_pairs(features, company_keys, rules)``, where the caller has it already.
     """
+    account_free = account_free or account_free_pairs(features, company_keys, rules)
     same_account_name = _group_and_surname(account_keys, features["last_key"])
-    same_company_name = _group_and_surname(company_keys.replace("", None), features["last_key"])
     pairs = pd.concat(
         [
-            pairs_sharing(features["email_key"], rules.max_block),
+            account_free.same_email,
             pairs_sharing(same_account_name, rules.max_block),
-            pairs_sharing(same_company_name, rules.max_block),
+            account_free.same_company_name,
         ]
     ).drop_duplicates()
     left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
@@ -142,6 +162,28 @@ def people_evidence(people: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([evidence, person_features(people, evidence["email_domain"])], axis=1)
 
 
+@dataclass(frozen=True)
+class PeopleGroundwork:
+    """What a resolution of people reads that no account decides: each record's evidence, the pairs
+    that need no account, and the records' order for their keys.
+
+    ``resolve`` prepares it while the accounts resolve in a worker, which takes the longer of the two:
+    work that would otherwise wait for the accounts and then run alone on one core.
+    """
+
+    evidence: pd.DataFrame
+    pairs: AccountFreePairs
+    order: RecordOrder
+
+
+def people_groundwork(people: pd.DataFrame, previous: pd.DataFrame | None, rules: PersonRules) -> PeopleGroundwork:
+    """The ``PeopleGroundwork`` of conformed ``people`` against the ``previous`` run's cross-reference."""
+    evidence = people_evidence(people)
+    return PeopleGroundwork(
+        evidence, account_free_pairs(evidence, evidence["company_key"], rules), record_order(people, previous)
+    )
+
+
 def _shared_within_each_person(matched: pd.DataFrame, labels: np.ndarray) -> tuple[np.ndarray, ...]:
     """``account_key, match_rule, match_score`` of each record, a record that found no account taking
     the best-evidenced one among its person's records (the highest score, then the smallest key),
@@ -173,18 +215,19 @@ def resolve_people(
     rules: PersonRules | None = None,
     lead_rules: LeadRules | None = None,
     hierarchy: pd.DataFrame | None = None,
-    evidence: pd.DataFrame | None = None,
+    groundwork: PeopleGroundwork | None = None,
 ) -> PersonResolution:
     """Golden people for the records of ``frame`` (the person shape) and the account of each.
 
-    ``evidence`` is the people's ``people_evidence``, where the caller read it already (on the
-    records in order), as ``resolve`` does while the accounts resolve in another process.
+    ``groundwork`` is ``people_groundwork`` of the same records, ``previous`` and ``rules``, where the
+    caller prepared it already, as ``resolve`` does while the accounts resolve in another process.
     """
     rules = rules or PersonRules()
     people = conform(frame, PERSON_COLUMNS, "person")
-    features = people_evidence(people) if evidence is None else evidence
+    groundwork = groundwork or people_groundwork(people, previous, rules)
+    features = groundwork.evidence
     matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=features)
-    links = person_links(features, matched["account_key"], features["company_key"], rules)
+    links = person_links(features, matched["account_key"], features["company_key"], rules, groundwork.pairs)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
         links = pd.concat([links, by_details], ignore_index=True)
@@ -193,7 +236,7 @@ def resolve_people(
     work_email = features["email_key"].astype(object).where(features["work_email"], None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
     account, rule, score = _shared_within_each_person(matched, labels)
-    keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key")
+    keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key", groundwork.order)
     xref = people[["source_system", "source_id"]].copy()
     xref["person_key"] = keys.keys.to_numpy()
     xref["account_key"], xref["match_rule"], xref["match_score"] = account, rule, score

@@ -14,7 +14,7 @@ import pandas as pd
 from abe_hub.identity.accounts import AccountResolution, AccountRules, resolve_accounts
 from abe_hub.identity.hierarchy import build_hierarchy, resolve_parents
 from abe_hub.identity.lead_matching import ACCOUNT_EVIDENCE, LeadRules
-from abe_hub.identity.people import PersonResolution, PersonRules, people_evidence, resolve_people
+from abe_hub.identity.people import PersonResolution, PersonRules, people_groundwork, resolve_people
 from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.identity.side_by_side import side_by_side
 
@@ -27,8 +27,9 @@ class Rules:
     parent_precedence: tuple[str, ...] = ("salesforce", "hubspot", "zendesk")
     parallel_from: int = 200_000
     """From this many person records on, the accounts and their hierarchy resolve in a second process
-    while this one reads the people's evidence (names, addresses, domains): the two take about as
-    long, share nothing, and each holds one core. Below it, starting a process costs more than it saves."""
+    while this one prepares the people's groundwork (their evidence: names, addresses, domains; the
+    pairs and key order no account decides): the two take about as long, share nothing, and each
+    holds one core. Below it, starting a process costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,23 @@ def resolve(
     people = conform(people, PERSON_COLUMNS, "person")
     if len(people) < rules.parallel_from:
         account_resolution, hierarchy, issues = _accounts_and_hierarchy(accounts, previous_accounts, rules)
-        evidence = people_evidence(people)
+        groundwork = people_groundwork(people, previous_people, rules.people)
     else:
-        accounts_side, evidence = side_by_side(
-            _accounts_and_hierarchy, (accounts, previous_accounts, rules), people_evidence, (people,)
+        accounts_side, groundwork = side_by_side(
+            _accounts_and_hierarchy,
+            (accounts, previous_accounts, rules),
+            people_groundwork,
+            (people, previous_people, rules.people),
         )
         account_resolution, hierarchy, issues = accounts_side
     person_resolution: PersonResolution = resolve_people(
-        people, account_resolution, previous_people, rules.people, rules.leads, hierarchy=hierarchy, evidence=evidence
+        people,
+        account_resolution,
+        previous_people,
+        rules.people,
+        rules.leads,
+        hierarchy=hierarchy,
+        groundwork=groundwork,
     )
     merges = pd.concat([account_resolution.merges, person_resolution.merges], ignore_index=True)
     return Resolution(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from abe_hub.identity.accounts import resolve_accounts
 from abe_hub.identity.evaluation import pairwise_scores
-from abe_hub.identity.people import resolve_people
+from abe_hub.identity.keys import assign_keys, record_order
+from abe_hub.identity.people import PersonRules, people_groundwork, resolve_people
+from abe_hub.identity.shapes import PERSON_COLUMNS, conform
 from abe_hub.sandbox import WorldStore
 from abe_hub.sandbox.identity_frames import PERSON_OBJECTS, account_frame, person_frame, truth_frame
 
@@ -170,3 +173,24 @@ def test_the_same_name_at_the_same_company_typed_is_one_person_where_no_account_
     assert xref.loc["q1", "person_key"] == xref.loc["h1", "person_key"] != xref.loc["h2", "person_key"]
     assert xref.loc["h1", "person_rule"] == "same name + same company typed"
     assert xref.loc["q2", "person_key"] != xref.loc["h3", "person_key"]
+
+
+def test_groundwork_prepared_beforehand_gives_the_resolution_the_people_alone_give(default_world_path: Path) -> None:
+    # resolve prepares the groundwork while the accounts resolve; it must change nothing, keys carried
+    # over from a previous run included (their positions are part of it).
+    store = WorldStore(default_world_path)
+    accounts = resolve_accounts(account_frame(store))
+    people = conform(person_frame(store), PERSON_COLUMNS, "person")
+    previous = resolve_people(people, accounts).xref[["source_system", "source_id", "person_key"]]
+    previous = previous.iloc[: len(previous) // 2]
+    alone = resolve_people(people, accounts, previous)
+    prepared = resolve_people(people, accounts, previous, groundwork=people_groundwork(people, previous, PersonRules()))
+    pd.testing.assert_frame_equal(prepared.xref, alone.xref)
+    pd.testing.assert_frame_equal(prepared.merges, alone.merges)
+
+
+def test_a_key_order_taken_without_the_previous_run_is_refused() -> None:
+    records = pd.DataFrame({"source_system": ["hubspot", "hubspot"], "source_id": ["1", "2"]})
+    previous = records.assign(person_key=["per_a", "per_b"])
+    with pytest.raises(ValueError, match="previous run"):
+        assign_keys(records, pd.Series([0, 0]), previous, "per", "person_key", record_order(records, None))
