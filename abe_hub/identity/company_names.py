@@ -101,11 +101,16 @@ ACRONYM_STOP_WORDS = frozenset(
 )
 
 
+# Every spelling of a legal form as folded words, longest first: what ``name_key`` removes from a
+# name's end. The match must run to the end of the name, so the order of the alternatives cannot
+# change what is removed; longest first only spares backtracking on compound forms such as "sa de cv".
+LEGAL_FORM_TERMS = tuple(
+    sorted({" ".join(folded_words(spelling)) for row in LEGAL_FORMS for spelling in row}, key=len, reverse=True)
+)
+
+
 def _legal_form_pattern() -> re.Pattern[str]:
-    terms = {" ".join(folded_words(spelling)) for row in LEGAL_FORMS for spelling in row}
-    # The match must run to the end of the name, so the order of the alternatives cannot change what
-    # is removed; longest first only spares backtracking on compound forms such as "sa de cv".
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    alternatives = "|".join(re.escape(term) for term in LEGAL_FORM_TERMS)
     return re.compile(rf"(?:^| )(?:{alternatives})(?: (?:{alternatives}))*$")
 
 

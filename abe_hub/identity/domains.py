@@ -144,9 +144,7 @@ def _company_domain_of_host(host: str) -> str | None:
     # Columns come here once per distinct host (``company_domains_of_hosts``); the small cache serves
     # the scalar API, where one sender's addresses follow one another.
     domain = registrable_domain(host)
-    if domain is None or is_free_mail(host) or is_disposable(host):
-        return None
-    return domain
+    return None if domain is None or _provider_host(host, domain) else domain
 
 
 # What Python's str.isspace() calls whitespace, for RE2 (pyarrow's regular expressions), whose "\\s"
@@ -318,6 +316,7 @@ def company_domains_of_hosts(hosts: pd.Series) -> pd.Series:
 
 
 def _provider_host(host: str, registrable: str) -> bool:
-    """``is_free_mail(host) or is_disposable(host)`` for a host whose registrable domain is known."""
+    """Whether a mailbox service hands out addresses at ``host``, named by the host itself or by its
+    ``registrable`` domain: ``is_free_mail(host) or is_disposable(host)``, the domain parsed once."""
     name = host.strip().rstrip(".").lower()
     return name in whitelist or name in blocklist or is_mailbox_provider(registrable)

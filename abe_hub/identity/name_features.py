@@ -22,7 +22,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
-from abe_hub.identity.company_names import ACRONYM_STOP_WORDS, LEGAL_FORMS, acronym, looks_like_acronym, name_key
+from abe_hub.identity.company_names import (
+    ACRONYM_STOP_WORDS,
+    LEGAL_FORM_TERMS,
+    LEGAL_FORMS,
+    acronym,
+    looks_like_acronym,
+    name_key,
+)
 from abe_hub.identity.frames_sql import query
 from abe_hub.identity.geography import country_code, country_labels
 from abe_hub.identity.text import folded_words
@@ -153,9 +160,7 @@ def name_features(name: str | None) -> tuple[str, str | None, str | None, str | 
     return key, country_in_name(key), acronym(name), written_initials(name), legal_form(name)
 
 
-# Every spelling of a legal form as folded words: what ``name_key`` removes from a name's end.
-_LEGAL_FORM_TERMS = sorted({" ".join(folded_words(s)) for row in LEGAL_FORMS for s in row}, key=len, reverse=True)
-_TERMS = "|".join(_LEGAL_FORM_TERMS)
+_TERMS = "|".join(LEGAL_FORM_TERMS)
 # company_names' pattern for RE2: folded terms are letters, digits and spaces, so they need no
 # escaping, and where a match must run to the end of the name, the leftmost one is the same in
 # either engine.
