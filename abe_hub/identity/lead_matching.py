@@ -23,6 +23,7 @@ in the email domain's country, then the most specific unit, the deepest in the h
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -499,7 +500,22 @@ def _named_as(exact: bool, similarity: float) -> str:
 
 
 def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules) -> pd.DataFrame:
-    """One account per person: the highest score, then the tie-break, then the smallest key."""
+    """One account per person: the highest score, then the tie-break, then the smallest key.
+
+    ``scored`` holds each person's strongest candidates only, and most people have one: the
+    tie-break is computed for the people it has to break a tie for.
+    """
+    contested = scored["person"].duplicated(keep=False).to_numpy()
+    chosen = pd.concat([scored[~contested], _tie_broken(scored[contested], features, depth, rules)])
+    chosen = chosen.sort_values("person", kind="stable")
+    return chosen.assign(rule=_rule_text(chosen))[["person", "account_key", "rule", "score"]]
+
+
+def _tie_broken(
+    scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | None, rules: LeadRules
+) -> pd.DataFrame:
+    """The one candidate of each person that the tie-break ranks first; none for a person whose
+    candidates it ranks alike."""
     ranked = scored.join(features[["email_domain"]].rename(columns=lambda c: f"person_{c}"), on="person")
     ranked["country"] = (ranked["country_code"] == ranked["person_country_code"]).astype(int)
     ranked["name"] = process.cpdist(
@@ -520,8 +536,7 @@ def _ranked(scored: pd.DataFrame, features: pd.DataFrame, depth: pd.Series | Non
     undecided = ranked.duplicated(["person", *ranks], keep=False)
     undecided_people = ranked.loc[undecided, "person"].unique()
     ranked = ranked[~ranked["person"].isin(undecided_people)]
-    chosen = ranked.drop_duplicates("person")
-    return chosen.assign(rule=_rule_text(chosen))[["person", "account_key", "rule", "score"]]
+    return ranked.drop_duplicates("person")[scored.columns]
 
 
 def match_people_to_accounts(
@@ -556,13 +571,15 @@ def match_people_to_accounts(
         raise ValueError("the people's features must be on the people's rows, in order (their conformed index)")
     features = lead_features(people) if features is None else features
     features = features.drop(index=decided.index)
-    evidence = [linked[links_per_person > 1], *_by_keys(features, records)]
-    placed = pd.Index(pd.concat([e["person"] for e in evidence]).unique())
-    evidence.append(_fuzzy_names(features, features.index.difference(placed), records, rules))
     by_account = hierarchy.set_index("account_key") if hierarchy is not None else None
     groups = by_account["ultimate_parent_key"] if by_account is not None else None
     depth = by_account["depth"] if by_account is not None else None
-    evidence.append(_in_group(features, records, groups, rules))
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        in_group = beside.submit(_in_group, features, records, groups, rules)
+        evidence = [linked[links_per_person > 1], *_by_keys(features, records)]
+        placed = pd.Index(pd.concat([e["person"] for e in evidence]).unique())
+        evidence.append(_fuzzy_names(features, features.index.difference(placed), records, rules))
+        evidence.append(in_group.result())
     found = [e for e in evidence if not e.empty]
     if not found:
         return out.set_axis(index)
