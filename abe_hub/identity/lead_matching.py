@@ -338,9 +338,12 @@ def _is_sibling_of(typed: str, account: str) -> bool:
     return fuzz.token_set_ratio(typed, account) < SIBLING_SIMILARITY and fuzz.ratio(typed, account) < SIBLING_SIMILARITY
 
 
-def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
-    """One row per (person, account): its evidence as flags (the rule text is built only for the
-    chosen match, in ``_rule_text``) and its score on the ladder, 0 where a veto applies."""
+def _scored(
+    candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per (person, account) that scores: its evidence as flags (the rule text is built only
+    for the chosen match, in ``_rule_text``) and its score on the ladder; and the ``person,
+    account_key`` pairs a veto ruled out."""
     # A handful of kinds over millions of rows: compared as codes, not as strings.
     codes, kinds = pd.factorize(candidates["kind"])
     linked_codes = [i for i, k in enumerate(kinds) if k.startswith("linked in ")]
@@ -439,6 +442,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     other_domain = fuzzy & ~domain & ~name & ~group & writes_from_domain & holds_a_domain
     vetoed = subsidiary.to_numpy() | other_form | narrower | sibling | broader | other_domain
     score[vetoed & ~linked] = 0.0
+    ruled_out = scored.loc[vetoed & ~linked, ["person", "account_key"]].reset_index(drop=True)
     # A domain several golden accounts share (a group's units) names none of them on its own; the
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
@@ -453,7 +457,7 @@ def _scored(candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataF
     score[rows[shared & ~(country[rows] & alone_in_country)]] = 0.0
     scored["same_country"] = country
     scored["score"] = score
-    return scored[scored["score"] > 0]
+    return scored[scored["score"] > 0], ruled_out
 
 
 def _rule_text(chosen: pd.DataFrame) -> pd.Series:
@@ -542,6 +546,16 @@ def _tie_broken(
     return ranked.drop_duplicates("person")[scored.columns]
 
 
+@dataclass(frozen=True)
+class LeadMatches:
+    matched: pd.DataFrame
+    """``account_key, match_rule, match_score`` per row of the people (null where nothing is evidence)."""
+    ruled_out: pd.DataFrame
+    """``row, account_key``: accounts a person record's own evidence found and a veto ruled out (a
+    subsidiary typed against the group's domain, a typo-near name written from another domain), by
+    the record's position. Another record of the same person found there is no better placed."""
+
+
 def match_people_to_accounts(
     people: pd.DataFrame,
     accounts: AccountResolution,
@@ -549,7 +563,19 @@ def match_people_to_accounts(
     rules: LeadRules | None = None,
     features: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """``account_key, match_rule, match_score`` per row of ``people`` (null where nothing is evidence).
+    """``account_key, match_rule, match_score`` per row of ``people`` (null where nothing is evidence):
+    ``lead_matches(...).matched``."""
+    return lead_matches(people, accounts, hierarchy, rules, features).matched
+
+
+def lead_matches(
+    people: pd.DataFrame,
+    accounts: AccountResolution,
+    hierarchy: pd.DataFrame | None = None,
+    rules: LeadRules | None = None,
+    features: pd.DataFrame | None = None,
+) -> LeadMatches:
+    """The account of each row of ``people``, and the accounts its evidence ruled out.
 
     ``hierarchy`` (``account_key, ultimate_parent_key, depth``) tells which accounts are one group,
     so a unit is found by name within its group's domain, and lets the tie-break prefer the most
@@ -585,11 +611,12 @@ def match_people_to_accounts(
         evidence.append(in_group.result())
     found = [e for e in evidence if not e.empty]
     if not found:
-        return out.set_axis(index)
-    scored = _scored(pd.concat(found, ignore_index=True), features, records)
+        return LeadMatches(out.set_axis(index), pd.DataFrame({"row": pd.Series(dtype=np.int64), "account_key": None}))
+    scored, ruled_out = _scored(pd.concat(found, ignore_index=True), features, records)
     strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
     chosen = _ranked(strongest, features, depth, rules).set_index("person")
     out.loc[chosen.index, "account_key"] = chosen["account_key"]
     out.loc[chosen.index, "match_rule"] = chosen["rule"]
     out.loc[chosen.index, "match_score"] = chosen["score"]
-    return out.set_axis(index)
+    rows = people.index.get_indexer(ruled_out["person"])
+    return LeadMatches(out.set_axis(index), pd.DataFrame({"row": rows, "account_key": ruled_out["account_key"]}))

@@ -5,7 +5,8 @@ it), when they have the same name at the same golden account, or, for records th
 details (birth date, national id, address), when two of those details agree. The account comes from lead
 matching, and once the records of a person are known to be one, the best-evidenced account of any
 of them holds for all: a HubSpot contact with a Gmail address belongs to the account of the
-Salesforce Contact that is the same person.
+Salesforce Contact that is the same person. What one record rules out (a subsidiary typed against
+its group's domain) is ruled out for all of them, unless their own system links them there.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.domains import email_keys
 from abe_hub.identity.keys import RecordOrder, assign_keys, record_order
-from abe_hub.identity.lead_matching import LeadRules, lead_features, match_people_to_accounts
+from abe_hub.identity.lead_matching import LeadRules, lead_features, lead_matches
 from abe_hub.identity.personal_details import detail_features, detail_links
 from abe_hub.identity.shapes import PERSON_COLUMNS, PERSONAL_DETAIL_COLUMNS, conform
 from abe_hub.identity.text import folded_words
@@ -184,6 +185,31 @@ def people_groundwork(people: pd.DataFrame, previous: pd.DataFrame | None, rules
     )
 
 
+def _without_accounts_the_person_rules_out(
+    matched: pd.DataFrame, ruled_out: pd.DataFrame, labels: np.ndarray
+) -> pd.DataFrame:
+    """``matched`` without the accounts another record of the same person ruled out, unless the
+    record's own system links it there.
+
+    One person typed "Solvalsil Capital France SAS" on a Salesforce lead and left the company blank
+    in HubSpot: the HubSpot record's domain alone finds the group, which the subsidiary typed rules
+    out. Both records are one person at one company, so what one record says against an account
+    holds for the other too (on the large sandbox world, nine in ten records that took such an
+    account from another record of their person were wrong).
+    """
+    account = matched["account_key"].to_numpy(dtype=object)
+    weighed = pd.notna(account) & ~matched["match_rule"].str.startswith("linked in ", na=False).to_numpy()
+    rows = np.flatnonzero(weighed)
+    if ruled_out.empty or not len(rows):
+        return matched
+    against = pd.MultiIndex.from_arrays([labels[ruled_out["row"].to_numpy()], ruled_out["account_key"].to_numpy()])
+    dropped = rows[pd.MultiIndex.from_arrays([labels[rows], account[rows]]).isin(against)]
+    matched = matched.copy()
+    columns = matched.columns.get_indexer(["account_key", "match_rule", "match_score"])
+    matched.iloc[dropped, columns] = [None, None, np.nan]
+    return matched
+
+
 def _shared_within_each_person(matched: pd.DataFrame, labels: np.ndarray) -> tuple[np.ndarray, ...]:
     """``account_key, match_rule, match_score`` of each record, a record that found no account taking
     the best-evidenced one among its person's records (the highest score, then the smallest key),
@@ -226,7 +252,8 @@ def resolve_people(
     people = conform(frame, PERSON_COLUMNS, "person")
     groundwork = groundwork or people_groundwork(people, previous, rules)
     features = groundwork.evidence
-    matched = match_people_to_accounts(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=features)
+    leads = lead_matches(people, accounts, hierarchy=hierarchy, rules=lead_rules, features=features)
+    matched = leads.matched
     links = person_links(features, matched["account_key"], features["company_key"], rules, groundwork.pairs)
     by_details = links_by_details(people, features, rules)
     if len(by_details):
@@ -235,6 +262,7 @@ def resolve_people(
     # their names (two John Smiths at one large account).
     work_email = features["email_key"].astype(object).where(features["work_email"], None)
     labels, person_rule, person_score = clusters_from_links(len(people), links, exclusive=work_email.tolist())
+    matched = _without_accounts_the_person_rules_out(matched, leads.ruled_out, labels)
     account, rule, score = _shared_within_each_person(matched, labels)
     keys = assign_keys(people, pd.Series(labels), previous, "per", "person_key", groundwork.order)
     xref = people[["source_system", "source_id"]].copy()

@@ -119,6 +119,27 @@ def test_between_accounts_scored_alike_the_smallest_key_is_taken() -> None:
     assert xref.loc["z1", "account_key"] == min(xref.loc["00Q", "account_key"], xref.loc["h1", "account_key"])
 
 
+def test_an_account_one_record_rules_out_is_no_record_of_the_persons_but_a_link_still_holds() -> None:
+    """Ann typed Kalo's French subsidiary on her lead and nothing on her HubSpot contact, both from
+    kalo.de: the domain alone would name Kalo GmbH, which the subsidiary rules out for her. Bob's
+    Contact is linked to Kalo GmbH in Salesforce, which no evidence of his overrules."""
+    ann = {"first_name": "Ann", "last_name": "Weber", "email": "ann.weber@kalo.de"}
+    bob = {"first_name": "Bob", "last_name": "Stein", "email": "bob.stein@kalo.de"}
+    xref = _resolve(
+        [
+            {"source_system": "salesforce", "source_id": "00Q1", **ann, "company_name": "Kalo France SAS"},
+            {"source_system": "hubspot", "source_id": "h1", **ann, "country": "Germany"},
+            {"source_system": "salesforce", "source_id": "0031", **bob, "account_source_id": "001K"},
+            {"source_system": "hubspot", "source_id": "h2", **bob, "company_name": "Kalo France SAS"},
+        ]
+    )
+    assert xref.loc["00Q1", "person_key"] == xref.loc["h1", "person_key"]
+    assert xref.loc[["00Q1", "h1"], "account_key"].isna().all()
+    kalo = xref.loc["0031", "account_key"]
+    assert kalo is not None and xref.loc["0031", "match_rule"] == "linked in salesforce"
+    assert xref.loc["h2", "account_key"] == kalo and xref.loc["h2", "match_rule"] == "same person: linked in salesforce"
+
+
 def test_person_dedupe_on_the_default_world(default_world_path: Path) -> None:
     store = WorldStore(default_world_path)
     people = resolve_people(person_frame(store), resolve_accounts(account_frame(store)))
