@@ -221,6 +221,17 @@ def test_a_name_a_typo_away_written_from_another_companys_domain_is_not_the_acco
     assert matched["match_rule"].iloc[1].startswith("fuzzy company name"), "no address contradicts the typo"
 
 
+def test_a_brand_more_than_a_slip_from_the_accounts_is_another_company_however_alike_the_rest() -> None:
+    matched = _against_one_account(
+        ("Elmirka Solutions", None, "United States"),
+        {"email": "r@yahoo.com", "company_name": "Mirka Solutions"},
+        {"email": "s@yahoo.com", "company_name": "Elmirkq Solutions"},
+        {"email": "t@yahoo.com", "company_name": "Elmikra Solutions Inc"},
+    )
+    assert pd.isna(matched["account_key"].iloc[0]), "Mirka is not a typo of Elmirka, however alike the names"
+    assert matched["match_rule"].iloc[1:].str.startswith("fuzzy company name").all(), "a slip in the brand is"
+
+
 def test_the_accounts_own_domain_and_name_hold_for_a_person_in_another_country() -> None:
     accounts = pd.DataFrame(
         [("salesforce", "001", "Calfal Insurance PLC", "https://calfalinsurance.co.uk/", "UK")],
