@@ -232,6 +232,29 @@ def test_a_brand_more_than_a_slip_from_the_accounts_is_another_company_however_a
     assert matched["match_rule"].iloc[1:].str.startswith("fuzzy company name").all(), "a slip in the brand is"
 
 
+def test_initials_typed_name_an_account_only_where_no_other_answers_to_them() -> None:
+    columns = ["source_system", "source_id", "name", "website", "country"]
+    named = [("001", "KPC", "Canada"), ("002", "Kelzen Power Consumer", "Canada"), ("003", "IBM", "United States")]
+    accounts = resolve_accounts(pd.DataFrame([("salesforce", i, n, None, c) for i, n, c in named], columns=columns))
+    leads = pd.DataFrame(
+        [
+            {
+                "source_system": "hubspot",
+                "source_id": "1",
+                "company_name": "KPC",
+                "email": "a@gmail.com",
+                "country": "CA",
+            },
+            {"source_system": "hubspot", "source_id": "2", "company_name": "IBM", "email": "b@gmail.com"},
+        ]
+    )
+    matched = match_people_to_accounts(leads, accounts)
+    names = accounts.xref.set_index("account_key")["source_id"]
+    assert pd.isna(matched["account_key"].iloc[0]), "an account named KPC and one whose initials are KPC"
+    assert matched["account_key"].map(names).iloc[1] == "003"
+    assert matched["match_rule"].iloc[1] == "company name = account name"
+
+
 def test_the_accounts_own_domain_and_name_hold_for_a_person_in_another_country() -> None:
     accounts = pd.DataFrame(
         [("salesforce", "001", "Calfal Insurance PLC", "https://calfalinsurance.co.uk/", "UK")],
