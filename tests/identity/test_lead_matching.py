@@ -232,9 +232,14 @@ def test_a_brand_more_than_a_slip_from_the_accounts_is_another_company_however_a
     assert matched["match_rule"].iloc[1:].str.startswith("fuzzy company name").all(), "a slip in the brand is"
 
 
-def test_initials_typed_name_an_account_only_where_no_other_answers_to_them() -> None:
+def test_initials_typed_name_an_account_only_where_no_other_is_written_so() -> None:
     columns = ["source_system", "source_id", "name", "website", "country"]
-    named = [("001", "KPC", "Canada"), ("002", "Kelzen Power Consumer", "Canada"), ("003", "IBM", "United States")]
+    named = [
+        ("001", "KPC", "Canada"),
+        ("002", "KPC GmbH", "Germany"),
+        ("003", "IBM", "United States"),
+        ("004", "Ibsen Blue Mills", "United States"),
+    ]
     accounts = resolve_accounts(pd.DataFrame([("salesforce", i, n, None, c) for i, n, c in named], columns=columns))
     leads = pd.DataFrame(
         [
@@ -250,8 +255,8 @@ def test_initials_typed_name_an_account_only_where_no_other_answers_to_them() ->
     )
     matched = match_people_to_accounts(leads, accounts)
     names = accounts.xref.set_index("account_key")["source_id"]
-    assert pd.isna(matched["account_key"].iloc[0]), "an account named KPC and one whose initials are KPC"
-    assert matched["account_key"].map(names).iloc[1] == "003"
+    assert pd.isna(matched["account_key"].iloc[0]), "two accounts are written KPC"
+    assert matched["account_key"].map(names).tolist()[1] == "003", "one is written IBM; another merely abbreviates so"
     assert matched["match_rule"].iloc[1] == "company name = account name"
 
 
