@@ -287,18 +287,19 @@ def _in_group(
     )
     if pairs.empty:
         return empty
-    similarity = (
-        process.cpdist(
-            pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist(), scorer=fuzz.ratio, workers=-1
-        )
-        / 100
+    typed_keys, name_keys = pairs["company_key"].tolist(), pairs["name_key"].fillna("").tolist()
+    similarity = process.cpdist(typed_keys, name_keys, scorer=fuzz.ratio, workers=-1) / 100
+    # One slip names the unit as it does outside a group ("Kodako" typed, "Kodak" the account):
+    # in short names a slip costs more similarity than the threshold allows.
+    one_slip = (process.cpdist(typed_keys, name_keys, scorer=OSA.distance, workers=-1) <= 1) & (
+        pairs["company_key"].str.len().to_numpy() >= 4
     )
+    by_name = (similarity >= rules.fuzzy_company_name) | one_slip
     initials = pairs["company_initials"]
     by_initials = ((initials == pairs["acronym"]) & (initials != "")).to_numpy(dtype=bool)
-    keep = (similarity >= rules.fuzzy_company_name) | by_initials
+    keep = by_name | by_initials
     found = pairs.loc[keep, ["company_key", "company_initials", "domain", "account_key"]]
-    only_initials = by_initials[keep] & (similarity[keep] < rules.fuzzy_company_name)
-    found["similarity"] = np.where(only_initials, np.nan, similarity[keep])
+    found["similarity"] = np.where(by_name[keep], similarity[keep], np.nan)
     return query(
         """
         SELECT typed.person, found.account_key, 'group' AS kind, found.similarity

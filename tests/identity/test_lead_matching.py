@@ -193,6 +193,26 @@ def test_another_unit_of_the_brand_typed_on_the_lead_is_not_the_domains_holder()
     assert matched["match_rule"].iloc[4] == "email domain = account domain"
 
 
+def test_a_unit_one_slip_from_the_name_typed_is_found_in_the_group_of_the_domain() -> None:
+    """The CRM spells the unit "Dravlo Labs": a slip in so short a name falls below the fuzzy
+    threshold (0.91), and outside a group one slip is enough; inside one it is too."""
+    accounts = pd.DataFrame(
+        [
+            ("salesforce", "001P", "Dravol Holding Inc.", "dravol.com", "United States", None),
+            ("salesforce", "001U", "Dravlo Labs", None, "United States", "001P"),
+        ],
+        columns=["source_system", "source_id", "name", "website", "country", "parent_source_id"],
+    )
+    people = pd.DataFrame(
+        [{"source_system": "hubspot", "source_id": "1", "email": "jane.doe@dravol.com", "company_name": "Dravol Labs"}]
+    )
+    resolution = resolve(accounts, people)
+    unit = resolution.account_xref.set_index("source_id").loc["001U", "account_key"]
+    matched = resolution.person_xref.iloc[0]
+    assert matched["account_key"] == unit
+    assert matched["match_rule"] == "fuzzy company name 0.91 + domain held by the account's group"
+
+
 def _against_one_account(account: tuple, *people: dict) -> pd.DataFrame:
     """``match_people_to_accounts`` of HubSpot leads (``email``, ``company_name``) against one account."""
     columns = ["source_system", "source_id", "name", "website", "country"]
