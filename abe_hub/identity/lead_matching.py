@@ -104,15 +104,11 @@ def _by_keys(features: pd.DataFrame, accounts: pd.DataFrame) -> list[pd.DataFram
     """
     people = features[["email_domain", "website_domain", "company_key", "company_initials"]]
     people = people.rename_axis("person").reset_index()
-    accounts = accounts[["account_key", "domain", "name_key", "acronym"]]
+    accounts = accounts[["account_key", "domain", "name_key"]]
 
     def holding(person_column: str, account_column: str, kind: str, only: str = "TRUE") -> pd.DataFrame:
         return query(
             f"""
-            WITH initials_of_one AS (
-                SELECT name_key AS initials FROM accounts
-                GROUP BY name_key HAVING count(DISTINCT account_key) = 1
-            )
             SELECT person, account_key, $kind AS kind
             FROM people
             JOIN (SELECT DISTINCT {account_column}, account_key FROM accounts) AS held
@@ -132,7 +128,9 @@ def _by_keys(features: pd.DataFrame, accounts: pd.DataFrame) -> list[pd.DataFram
             "company_key",
             "name_key",
             _NAME,
-            only="(company_initials IS NULL OR company_initials IN (SELECT initials FROM initials_of_one))",
+            only="""(company_initials IS NULL OR company_initials IN (
+                SELECT name_key FROM accounts GROUP BY name_key HAVING count(DISTINCT account_key) = 1
+            ))""",
         ),
     ]
 
