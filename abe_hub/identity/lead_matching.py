@@ -359,6 +359,10 @@ def _is_sibling_of(typed: str, account: str) -> bool:
     return fuzz.token_set_ratio(typed, account) < SIBLING_SIMILARITY and fuzz.ratio(typed, account) < SIBLING_SIMILARITY
 
 
+# The columns of a person's ``lead_features`` that scoring reads.
+_READ_OF_PERSON = ("country_code", "company_country", "company_form", "company_key", "email_domain", "website_domain")
+
+
 def _scored(
     candidates: pd.DataFrame, features: pd.DataFrame, accounts: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -407,7 +411,8 @@ def _scored(
     )
     rows = scored.pop("account").to_numpy()
     per_account = profile.reindex(account_keys)
-    person = features.loc[scored["person"].to_numpy()]
+    at = features.index.get_indexer(scored["person"].to_numpy())
+    person = pd.DataFrame({column: features[column].to_numpy(dtype=object)[at] for column in _READ_OF_PERSON})
     scored = scored.reset_index(drop=True).assign(
         account_key=np.asarray(account_keys, dtype=object)[rows],
         **{column: per_account[column].to_numpy(dtype=object)[rows] for column in per_account.columns},

@@ -119,7 +119,8 @@ def person_links(
             account_free.same_company_name,
         ]
     ).drop_duplicates()
-    left, right = features.iloc[pairs["left"]], features.iloc[pairs["right"]]
+    compared = features[["email_key", "name_key", "last_key"]]
+    left, right = compared.iloc[pairs["left"]], compared.iloc[pairs["right"]]
     same_email = (left["email_key"].to_numpy() == right["email_key"].to_numpy()) & left["email_key"].notna().to_numpy()
     accounts_l = account_keys.iloc[pairs["left"]].to_numpy(dtype=object)
     accounts_r = account_keys.iloc[pairs["right"]].to_numpy(dtype=object)
@@ -197,17 +198,26 @@ def _without_accounts_the_person_rules_out(
     holds for the other too (on the large sandbox world, nine in ten records that took such an
     account from another record of their person were wrong).
     """
-    account = matched["account_key"].to_numpy(dtype=object)
-    weighed = pd.notna(account) & ~matched["match_rule"].str.startswith("linked in ", na=False).to_numpy()
-    rows = np.flatnonzero(weighed)
-    if ruled_out.empty or not len(rows):
+    if ruled_out.empty:
         return matched
-    against = pd.MultiIndex.from_arrays([labels[ruled_out["row"].to_numpy()], ruled_out["account_key"].to_numpy()])
+    account = matched["account_key"].to_numpy(dtype=object)
+    against_labels = labels[ruled_out["row"].to_numpy()]
+    # Only the people a veto concerns, found on integers first: a few thousand records of a million.
+    concerned = np.isin(labels, against_labels) & pd.notna(account)
+    linked = map_distinct(matched["match_rule"][concerned], _is_link).to_numpy(dtype=bool)
+    rows = np.flatnonzero(concerned)[~linked]
+    if not len(rows):
+        return matched
+    against = pd.MultiIndex.from_arrays([against_labels, ruled_out["account_key"].to_numpy()])
     dropped = rows[pd.MultiIndex.from_arrays([labels[rows], account[rows]]).isin(against)]
     matched = matched.copy()
     columns = matched.columns.get_indexer(["account_key", "match_rule", "match_score"])
     matched.iloc[dropped, columns] = [None, None, np.nan]
     return matched
+
+
+def _is_link(rule: str | None) -> bool:
+    return rule is not None and rule.startswith("linked in ")
 
 
 def _shared_within_each_person(matched: pd.DataFrame, labels: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -221,12 +231,13 @@ def _shared_within_each_person(matched: pd.DataFrame, labels: np.ndarray) -> tup
     account = matched["account_key"].to_numpy(dtype=object).copy()
     rule = matched["match_rule"].to_numpy(dtype=object).copy()
     score = matched["match_score"].to_numpy(dtype=float).copy()
-    known = np.flatnonzero(pd.notna(account))
+    unknown = np.flatnonzero(pd.isna(account))
+    # Donors are looked for only in the people that have a record to give to.
+    known = np.flatnonzero(pd.notna(account) & np.isin(labels, labels[unknown]))
     key_order = pd.factorize(account[known], sort=True)[0]
     ranked = known[np.lexsort((key_order, -score[known], labels[known]))]
     clusters, first = np.unique(labels[ranked], return_index=True)
     best_of_cluster = pd.Series(ranked[first], index=clusters)
-    unknown = np.flatnonzero(pd.isna(account))
     donor = best_of_cluster.reindex(labels[unknown]).to_numpy()
     heirs, donors = unknown[~np.isnan(donor)], donor[~np.isnan(donor)].astype(np.int64)
     account[heirs], score[heirs] = account[donors], score[donors]

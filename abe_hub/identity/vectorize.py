@@ -31,24 +31,30 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
 
 
 def holds_for_pairs(left: pd.Series, right: pd.Series, where: np.ndarray, fn: Callable[[Any, Any], bool]) -> np.ndarray:
-    """``fn(left[i], right[i])`` for the rows ``where`` holds (False elsewhere), once per distinct pair.
+    """``fn(left[i], right[i])`` for the rows ``where`` holds (False elsewhere), once per distinct pair,
+    a missing value reaching ``fn`` as None.
 
     For pairwise tests no vectorised library offers (a typed name being a unit of an account's name):
-    the candidate rows repeat the same few pairs many times, and plain lists beat positional pandas
-    access by two orders of magnitude.
+    the candidate rows repeat the same few pairs many times. The pairs are told apart as integer
+    codes: a dictionary of text pairs, filled row by row, cost a second on the large world's leads.
     """
     rows = np.flatnonzero(where)
     found = np.zeros(len(left), dtype=bool)
-    lefts, rights = left.to_numpy(dtype=object)[rows].tolist(), right.to_numpy(dtype=object)[rows].tolist()
-    seen: dict[tuple[Any, Any], bool] = {}
-    results = []
-    for pair in zip(lefts, rights, strict=True):
-        result = seen.get(pair)
-        if result is None:
-            result = seen[pair] = bool(fn(*pair))
-        results.append(result)
-    found[rows] = results
+    if not len(rows):
+        return found
+    left_codes, lefts = _codes(left.to_numpy(dtype=object)[rows])
+    right_codes, rights = _codes(right.to_numpy(dtype=object)[rows])
+    pairs, inverse = np.unique(left_codes * len(rights) + right_codes, return_inverse=True)
+    firsts, seconds = lefts[pairs // len(rights)].tolist(), rights[pairs % len(rights)].tolist()
+    results = np.fromiter((bool(fn(a, b)) for a, b in zip(firsts, seconds, strict=True)), dtype=bool, count=len(pairs))
+    found[rows] = results[inverse]
     return found
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An integer code per value and the distinct values they stand for, missing ones as None."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.where(codes < 0, len(uniques), codes).astype(np.int64), np.append(np.asarray(uniques, dtype=object), None)
 
 
 def record_positions(systems: pd.Series, ids: pd.Series, in_systems: pd.Series, in_ids: pd.Series) -> np.ndarray:
