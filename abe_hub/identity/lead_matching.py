@@ -333,8 +333,7 @@ _EMAIL, _WEBSITE, _NAME = (
 def _names_a_unit_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company name is the account's name plus more words (a unit or subsidiary),
     checked on the rows ``where`` holds only, and only where the typed name is the longer."""
-    both = typed.notna().to_numpy() & account.notna().to_numpy()
-    return holds_for_pairs(typed, account, where & both, _is_unit_of)
+    return holds_for_pairs(typed, account, where & _both_written(typed, account), _is_unit_of)
 
 
 def _is_unit_of(typed: str, account: str) -> bool:
@@ -348,8 +347,13 @@ def _one_form_ends_the_other(typed: str, form: str) -> bool:
 def _names_a_sibling_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company is another unit of the account's group: the same brand, other words
     ("Zenvex Industrial" typed, the domain's holder "Zenvex Polska"), typos aside; on ``where`` rows."""
-    both = typed.notna().to_numpy() & account.notna().to_numpy()
-    return holds_for_pairs(typed, account, where & both, _is_sibling_of)
+    return holds_for_pairs(typed, account, where & _both_written(typed, account), _is_sibling_of)
+
+
+def _both_written(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Neither name missing nor empty: an empty one names nothing, and most leads a domain alone
+    found have nothing typed."""
+    return (left.fillna("") != "").to_numpy() & (right.fillna("") != "").to_numpy()
 
 
 def _is_sibling_of(typed: str, account: str) -> bool:
