@@ -171,12 +171,14 @@ def _blocks(keys: pd.Series) -> pa.Table:
     return pa.table({"block": pa.chunked_array(blocks, type=pa.string()), "row": np.concatenate(rows)})
 
 
-def _block_pairs(typed: pd.Series, names: pd.Series, max_block: int) -> pd.DataFrame:
+def _block_pairs(typed: pd.Series, names: pd.Series, max_block: int, length_slack: float) -> pd.DataFrame:
     """``typed, name``: each pair of row numbers whose keys share a ``_blocks`` block holding no more
-    than ``max_block`` distinct names, once, in order.
+    than ``max_block`` distinct names, and whose lengths differ by at most one letter or
+    ``length_slack`` of their summed length, once, in order.
 
     Joined in DuckDB: millions of block strings, which pandas joined and deduplicated on one core in
-    twice the time. The names are blocked once per distinct name.
+    twice the time. The names are blocked once per distinct name. Lengths are compared in the join:
+    filtered afterwards, twice as many pairs were deduplicated, sorted and handed back for nothing.
     """
     name_codes, distinct_names = pd.factorize(names)
     typed_blocks, name_blocks = _blocks(typed), _blocks(pd.Series(distinct_names))
@@ -187,13 +189,20 @@ def _block_pairs(typed: pd.Series, names: pd.Series, max_block: int) -> pd.DataF
             SELECT block, distinct_name FROM names QUALIFY count(*) OVER (PARTITION BY block) <= $max_block
         )
         SELECT DISTINCT typed_blocks.row AS typed, of_distinct.name
-        FROM typed_blocks JOIN informative USING (block) JOIN of_distinct USING (distinct_name)
+        FROM typed_blocks
+        JOIN typed_lengths USING (row)
+        JOIN informative USING (block)
+        JOIN of_distinct USING (distinct_name)
+        WHERE abs(typed_length - name_length) <= greatest(1, $slack * (typed_length + name_length))
         ORDER BY typed, name
         """,
-        {"max_block": max_block},
+        {"max_block": max_block, "slack": length_slack},
         typed_blocks=typed_blocks,
+        typed_lengths=pa.table({"row": np.arange(len(typed)), "typed_length": typed.str.len().to_numpy()}),
         name_blocks=name_blocks,
-        of_distinct=pa.table({"distinct_name": name_codes, "name": np.arange(len(names))}),
+        of_distinct=pa.table(
+            {"distinct_name": name_codes, "name": np.arange(len(names)), "name_length": names.str.len().to_numpy()}
+        ),
     )
 
 
@@ -209,15 +218,11 @@ def _fuzzy_names(features: pd.DataFrame, unplaced: pd.Index, accounts: pd.DataFr
     names = accounts[["name_key", "account_key"]].dropna().drop_duplicates()
     names = names[names["name_key"].str.len() >= 4].reset_index(drop=True)
     # Names and typed names travel as row numbers: deduplicating pairs on two integers, not three
-    # strings, was most of this step's time.
-    pairs = _block_pairs(distinct, names["name_key"], rules.max_block)
+    # strings, was most of this step's time. Neither a slip nor the fuzzy threshold bridges a larger
+    # difference in length than the slack.
+    pairs = _block_pairs(distinct, names["name_key"], rules.max_block, 1 - rules.fuzzy_company_name)
     if pairs.empty:
         return pd.DataFrame(columns=["person", "account_key", "kind", "similarity"])
-    # Neither a slip nor the fuzzy threshold bridges a larger difference in length than this.
-    typed_length, name_length = distinct.str.len().to_numpy(), names["name_key"].str.len().to_numpy()
-    lengths = typed_length[pairs["typed"].to_numpy()], name_length[pairs["name"].to_numpy()]
-    bridged = np.maximum(1, (1 - rules.fuzzy_company_name) * (lengths[0] + lengths[1]))
-    pairs = pairs[np.abs(lengths[0] - lengths[1]) <= bridged]
     left = distinct.to_numpy(dtype=object)[pairs["typed"].to_numpy()]
     right = names["name_key"].to_numpy(dtype=object)[pairs["name"].to_numpy()]
     similarity = process.cpdist(left.tolist(), right.tolist(), scorer=fuzz.ratio, workers=-1) / 100
