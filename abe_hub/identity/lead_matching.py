@@ -338,7 +338,7 @@ _EMAIL, _WEBSITE, _NAME = (
 def _names_a_unit_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company name is the account's name plus more words (a unit or subsidiary),
     checked on the rows ``where`` holds only, and only where the typed name is the longer."""
-    return holds_for_pairs(typed, account, where & _both_written(typed, account), _is_unit_of)
+    return holds_for_pairs(typed, account, _both_written(typed, account, where), _is_unit_of)
 
 
 def _is_unit_of(typed: str, account: str) -> bool:
@@ -352,13 +352,17 @@ def _one_form_ends_the_other(typed: str, form: str) -> bool:
 def _names_a_sibling_of(typed: pd.Series, account: pd.Series, where: np.ndarray) -> np.ndarray:
     """Whether the typed company is another unit of the account's group: the same brand, other words
     ("Zenvex Industrial" typed, the domain's holder "Zenvex Polska"), typos aside; on ``where`` rows."""
-    return holds_for_pairs(typed, account, where & _both_written(typed, account), _is_sibling_of)
+    return holds_for_pairs(typed, account, _both_written(typed, account, where), _is_sibling_of)
 
 
-def _both_written(left: pd.Series, right: pd.Series) -> np.ndarray:
-    """Neither name missing nor empty: an empty one names nothing, and most leads a domain alone
-    found have nothing typed."""
-    return (left.fillna("") != "").to_numpy() & (right.fillna("") != "").to_numpy()
+def _both_written(left: pd.Series, right: pd.Series, where: np.ndarray) -> np.ndarray:
+    """The rows ``where`` holds on which neither name is missing nor empty: an empty one names
+    nothing, and most leads a domain alone found have nothing typed. Checked on those rows only."""
+    rows = np.flatnonzero(where)
+    lefts, rights = left.to_numpy(dtype=object)[rows], right.to_numpy(dtype=object)[rows]
+    written = np.zeros(len(left), dtype=bool)
+    written[rows] = pd.notna(lefts) & pd.notna(rights) & (lefts != "") & (rights != "")
+    return written
 
 
 def _is_sibling_of(typed: str, account: str) -> bool:
@@ -482,13 +486,14 @@ def _scored(
     # person's country does, when exactly one of them is in it.
     held = accounts.dropna(subset=["domain"]).drop_duplicates(["domain", "account_key"])
     holders = held.groupby("domain", sort=False)["account_key"].size()
-    in_country = (held["domain"] + "|" + held["country_code"]).value_counts()
+    in_country = held.groupby(["domain", "country_code"], sort=False).size()
     # Looked up on the rows a domain alone found: text joined on every candidate was most of this step.
     rows = np.flatnonzero(domain_only)
     by_domain = person.iloc[rows]
     domain_of_person = by_domain["email_domain"].fillna(by_domain["website_domain"])
     shared = domain_of_person.map(holders).fillna(0).to_numpy() > 1
-    alone_in_country = (domain_of_person + "|" + by_domain["country_code"]).map(in_country).fillna(0).to_numpy() == 1
+    where = pd.MultiIndex.from_arrays([domain_of_person, by_domain["country_code"]])
+    alone_in_country = in_country.reindex(where).fillna(0).to_numpy() == 1
     score[rows[shared & ~(country[rows] & alone_in_country)]] = 0.0
     scored["same_country"] = country
     scored["score"] = score
