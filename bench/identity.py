@@ -4,6 +4,7 @@
     .venv/bin/python bench/identity.py --presets default
     .venv/bin/python bench/identity.py --presets large --reuse  # keep an existing large world
     .venv/bin/python bench/identity.py --no-splink              # ours only
+    .venv/bin/python bench/identity.py --presets large --reuse --repeat 3  # medians of 3 alternating runs
 
 For each preset and engine, in a process of its own (so its peak memory is its own): account dedupe
 and person dedupe scored on pairs, lead -> account scored per lead (and per person) against the
@@ -13,6 +14,11 @@ from the world store beforehand), the peak resident memory of the process and it
 (`peak_memory.py`), and for ours the time of a second resolution of the same records that carries
 the first one's keys over (the nightly path).
 Splink gives no lead -> account, so that row is ours alone.
+
+With ``--repeat N`` the engines run N times each, alternating, every run in a fresh process; the
+scores are printed once (they do not change between runs), then the times of every run, their
+medians and the ratio of the medians. On a shared VM one run's time can move by a fifth, so a time
+ratio taken from a single pair of runs says little.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from statistics import median
 
 from peak_memory import PeakMemory
 from rich.console import Console
@@ -125,6 +132,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=ROOT / "data" / "bench")
     parser.add_argument("--reuse", action="store_true", help="use existing world files instead of generating")
     parser.add_argument("--no-splink", action="store_true", help="run our resolver only")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each engine, alternating (medians reported)")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     console = Console(width=160)
@@ -132,8 +140,18 @@ def main() -> None:
         world = args.dir / f"{name}_identity.db"
         if not (args.reuse and world.exists()):
             generate_world(world, preset(name)).close()
-        for engine in ("ours", *(() if args.no_splink else ("splink",))):
-            console.print(_table(name, engine, *_in_child(engine, world)))
+        engines = ("ours", *(() if args.no_splink else ("splink",)))
+        runs: dict[str, list[tuple[float, float]]] = {engine: [] for engine in engines}
+        for round_number in range(1, args.repeat + 1):
+            for engine in engines:
+                rows, seconds, peak, rerun = _in_child(engine, world)
+                runs[engine].append((seconds, peak))
+                if round_number == 1:
+                    console.print(_table(name, engine, rows, seconds, peak, rerun))
+                else:
+                    console.print(f"{engine} on {name}, run {round_number}: {seconds:.1f} s, peak {peak:,.0f} MiB")
+        if args.repeat > 1:
+            console.print(_times_table(name, runs))
 
 
 def _table(
@@ -146,6 +164,22 @@ def _table(
         table.add_column(column, justify="left" if column == "task" else "right")
     for task, scores in rows:
         table.add_row(task, f"{scores.actual:,}", f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}")
+    return table
+
+
+def _times_table(preset_name: str, runs: dict[str, list[tuple[float, float]]]) -> Table:
+    """Every run's time per engine, the medians, and (with Splink) the ratio of the medians."""
+    table = Table(title=f"times on {preset_name}, {len(next(iter(runs.values())))} runs each, alternating")
+    for column in ("engine", "runs (s)", "median (s)", "median peak (MiB)"):
+        table.add_column(column, justify="left" if column in ("engine", "runs (s)") else "right")
+    medians = {engine: median(seconds for seconds, _ in timed) for engine, timed in runs.items()}
+    for engine, timed in runs.items():
+        listed = ", ".join(f"{seconds:.1f}" for seconds, _ in timed)
+        table.add_row(engine, listed, f"{medians[engine]:.1f}", f"{median(peak for _, peak in timed):,.0f}")
+    if "splink" in medians:
+        pairs = zip(runs["ours"], runs["splink"], strict=True)
+        ratios = ", ".join(f"{ours[0] / splink[0]:.2f}" for ours, splink in pairs)
+        table.add_row("ours / splink", ratios, f"{medians['ours'] / medians['splink']:.2f}", "")
     return table
 
 
