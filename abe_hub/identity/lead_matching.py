@@ -627,19 +627,23 @@ def lead_matches(
     people = conform(people, PERSON_COLUMNS, "person")
     records = accounts.features
     records = records.assign(country_code=records["country_code"].fillna(records["domain_country"]))
-    out = pd.DataFrame({"account_key": None, "match_rule": None, "match_score": np.nan}, index=people.index)
+    # Conformed people are numbered from 0: a person's label is its position in these columns.
+    account = np.full(len(people), None, dtype=object)
+    rule = np.full(len(people), None, dtype=object)
+    score = np.full(len(people), np.nan)
     # A link in the person's own system outranks every other evidence and is never vetoed: a person
     # linked to exactly one account is decided without weighing anything else (most contacts).
     linked = _linked(people, accounts)
-    links_per_person = linked.groupby("person", sort=False)["account_key"].transform("nunique")
-    decided = linked[links_per_person == 1].drop_duplicates("person").set_index("person")
-    out.loc[decided.index, "account_key"] = decided["account_key"]
-    out.loc[decided.index, "match_rule"] = decided["kind"]
-    out.loc[decided.index, "match_score"] = _LADDER[0][1]
+    links_per_person = _accounts_per_person(linked)
+    decided = linked[links_per_person == 1].drop_duplicates("person")
+    at = decided["person"].to_numpy()
+    account[at], rule[at], score[at] = decided["account_key"].to_numpy(), decided["kind"].to_numpy(), _LADDER[0][1]
     if features is not None and not features.index.equals(people.index):
         raise ValueError("the people's features must be on the people's rows, in order (their conformed index)")
     features = lead_features(people) if features is None else features
-    features = features.drop(index=decided.index)
+    undecided = np.ones(len(people), dtype=bool)
+    undecided[at] = False
+    features = features[undecided]
     by_account = hierarchy.set_index("account_key") if hierarchy is not None else None
     groups = by_account["ultimate_parent_key"] if by_account is not None else None
     depth = by_account["depth"] if by_account is not None else None
@@ -650,13 +654,25 @@ def lead_matches(
         evidence.append(_fuzzy_names(features, features.index.difference(placed), records, rules))
         evidence.append(in_group.result())
     found = [e for e in evidence if not e.empty]
-    if not found:
-        return LeadMatches(out.set_axis(index), pd.DataFrame({"row": pd.Series(dtype=np.int64), "account_key": None}))
-    scored, ruled_out = _scored(pd.concat(found, ignore_index=True), features, records)
-    strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
-    chosen = _ranked(strongest, features, depth, rules).set_index("person")
-    out.loc[chosen.index, "account_key"] = chosen["account_key"]
-    out.loc[chosen.index, "match_rule"] = chosen["rule"]
-    out.loc[chosen.index, "match_score"] = chosen["score"]
-    rows = people.index.get_indexer(ruled_out["person"])
-    return LeadMatches(out.set_axis(index), pd.DataFrame({"row": rows, "account_key": ruled_out["account_key"]}))
+    if found:
+        scored, ruled_out = _scored(pd.concat(found, ignore_index=True), features, records)
+        strongest = scored[scored["score"] == scored.groupby("person")["score"].transform("max")]
+        chosen = _ranked(strongest, features, depth, rules)
+        at = chosen["person"].to_numpy()
+        account[at], rule[at], score[at] = (chosen[c].to_numpy() for c in ("account_key", "rule", "score"))
+        vetoes = pd.DataFrame({"row": ruled_out["person"].to_numpy(np.int64), "account_key": ruled_out["account_key"]})
+    else:
+        vetoes = pd.DataFrame({"row": pd.Series(dtype=np.int64), "account_key": None})
+    matched = pd.DataFrame({"account_key": account, "match_rule": rule, "match_score": score}, index=index)
+    return LeadMatches(matched, vetoes)
+
+
+def _accounts_per_person(linked: pd.DataFrame) -> np.ndarray:
+    """How many distinct accounts each row's person is linked to. Counted only for people with
+    several links: nearly every person has one, and counting them all took a sort of the keys."""
+    count = np.ones(len(linked), dtype=np.int64)
+    several = linked["person"].duplicated(keep=False).to_numpy()
+    if several.any():
+        grouped = linked[several].groupby("person", sort=False)["account_key"]
+        count[several] = grouped.transform("nunique").to_numpy()
+    return count

@@ -133,10 +133,11 @@ def person_links(
     same_name = (name[left] == name[right]) & (name[left] != "")
     # One mailbox, two different surnames: a shared or recycled address ("info@", a family's Gmail),
     # not one person.
-    last_l, last_r = last[left], last[right]
-    surnames_agree = (process.cpdist(last_l.tolist(), last_r.tolist(), scorer=fuzz.ratio, workers=-1) >= 80) | ~(
-        (last_l != "") & (last_r != "")
-    )
+    # Weighed only where the address is shared, the one place it counts.
+    both = np.flatnonzero(same_email & (last[left] != "") & (last[right] != ""))
+    last_l, last_r = last[left[both]].tolist(), last[right[both]].tolist()
+    surnames_agree = np.ones(len(pairs), dtype=bool)
+    surnames_agree[both] = process.cpdist(last_l, last_r, scorer=fuzz.ratio, workers=-1) >= 80
     no_other_account = ~known_l | ~known_r | same_account
     companies = company_keys.to_numpy(dtype=object)
     same_company = (companies[left] == companies[right]) & (companies[left] != "")
