@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from abe_hub.identity.domains import email_domain
-from abe_hub.identity.vectorize import map_distinct, record_positions
+from abe_hub.identity.vectorize import holds_for_pairs, map_distinct, record_positions
 
 
 def test_map_distinct_applies_once_per_value_and_keeps_the_index() -> None:
@@ -35,6 +36,24 @@ def test_map_distinct_keeps_sequence_results_whole() -> None:
 
 def test_map_distinct_calls_fn_with_none_only_for_missing_values() -> None:
     assert map_distinct(pd.Series(["Acme"]), str.lower).tolist() == ["acme"]
+
+
+def test_holds_for_pairs_asks_once_per_distinct_pair_and_only_where_asked() -> None:
+    calls: list[tuple[object, object]] = []
+
+    def longer(a: str | None, b: str | None) -> bool:
+        calls.append((a, b))
+        return a is not None and b is not None and len(a) > len(b)
+
+    left = pd.Series(["acme corp", "acme", "acme corp", None, "zeta", "acme corp"], index=[5, 6, 7, 8, 9, 10])
+    right = pd.Series(["acme", "acme corp", "acme", "acme", "zeta", float("nan")], index=[5, 6, 7, 8, 9, 10])
+    where = np.array([True, True, True, True, False, True])
+    assert holds_for_pairs(left, right, where, longer).tolist() == [True, False, True, False, False, False]
+    # The repeated pair is asked once, the row outside ``where`` never, and a missing value as None.
+    assert sorted(calls, key=str) == sorted(
+        [("acme corp", "acme"), ("acme", "acme corp"), (None, "acme"), ("acme corp", None)], key=str
+    )
+    assert not holds_for_pairs(left, right, np.zeros(6, dtype=bool), longer).any()
 
 
 def test_record_positions_finds_each_record_by_system_and_id() -> None:
