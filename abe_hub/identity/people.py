@@ -1,12 +1,13 @@
 """Golden people: which Contacts, Leads, HubSpot contacts and Zendesk users are one person, and their account.
 
 A person is the same across systems when they share an email address (and no surname contradicts
-it), when they have the same name at the same golden account, or, for records that carry personal
-details (birth date, national id, address), when two of those details agree. The account comes from lead
-matching, and once the records of a person are known to be one, the best-evidenced account of any
-of them holds for all: a HubSpot contact with a Gmail address belongs to the account of the
-Salesforce Contact that is the same person. What one record rules out (a subsidiary typed against
-its group's domain) is ruled out for all of them, unless their own system links them there.
+it), when they have the same name at the same golden account, or the same name and phone number,
+or, for records that carry personal details (birth date, national id, address), when two of those
+details agree. The account comes from lead matching, and once the records of a person are known to
+be one, the best-evidenced account of any of them holds for all: a HubSpot contact with a Gmail
+address belongs to the account of the Salesforce Contact that is the same person. What one record
+rules out (a subsidiary typed against its group's domain) is ruled out for all of them, unless their
+own system links them there.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
 from abe_hub.identity.domains import email_keys
+from abe_hub.identity.geography import phone_keys
 from abe_hub.identity.keys import RecordOrder, assign_keys, record_order
 from abe_hub.identity.lead_matching import LeadRules, lead_features, lead_matches
 from abe_hub.identity.personal_details import detail_features, detail_links
@@ -49,10 +51,11 @@ def _words(value: str | None) -> str:
     return " ".join(folded_words(value)) if value else ""
 
 
-def person_features(people: pd.DataFrame, email_domains: pd.Series) -> pd.DataFrame:
+def person_features(people: pd.DataFrame, email_domains: pd.Series, country_codes: pd.Series) -> pd.DataFrame:
     """``email_key``, whether it is a company address (``work_email``: one whose company domain,
-    ``email_domains`` from ``lead_features``, is known), and a folded ``name_key`` ("first last")
-    from the name fields or the full name."""
+    ``email_domains`` from ``lead_features``, is known), ``phone_key`` (a number written nationally
+    read in the record's country, ``country_codes``) and a folded ``name_key`` ("first last") from
+    the name fields or the full name."""
     first = map_distinct(people["first_name"], _words)
     last = map_distinct(people["last_name"], _words)
     only_full = ((first == "") & (last == "")).to_numpy()  # a Zendesk user: one name field
@@ -62,7 +65,14 @@ def person_features(people: pd.DataFrame, email_domains: pd.Series) -> pd.DataFr
     email_key = email_keys(people["email"])
     work_email = email_domains.notna().to_numpy() & email_key.notna().to_numpy()
     return pd.DataFrame(
-        {"email_key": email_key, "work_email": work_email, "name_key": name, "first_key": first, "last_key": last},
+        {
+            "email_key": email_key,
+            "work_email": work_email,
+            "phone_key": phone_keys(people["phone"], country_codes),
+            "name_key": name,
+            "first_key": first,
+            "last_key": last,
+        },
         index=people.index,
     )
 
@@ -83,16 +93,20 @@ def _group_and_surname(group_keys: pd.Series, last_keys: pd.Series) -> pd.Series
 
 @dataclass(frozen=True)
 class AccountFreePairs:
-    """The candidate pairs no account decides: the same email, the same surname at the same company typed."""
+    """The candidate pairs no account decides: the same email, the same phone, the same surname at the
+    same company typed."""
 
     same_email: pd.DataFrame
+    same_phone: pd.DataFrame
     same_company_name: pd.DataFrame
 
 
 def account_free_pairs(features: pd.DataFrame, company_keys: pd.Series, rules: PersonRules) -> AccountFreePairs:
     same_company_name = _group_and_surname(company_keys.replace("", None), features["last_key"])
     return AccountFreePairs(
-        pairs_sharing(features["email_key"], rules.max_block), pairs_sharing(same_company_name, rules.max_block)
+        pairs_sharing(features["email_key"], rules.max_block),
+        pairs_sharing(features["phone_key"], rules.max_block),
+        pairs_sharing(same_company_name, rules.max_block),
     )
 
 
@@ -115,6 +129,7 @@ def person_links(
     pairs = pd.concat(
         [
             account_free.same_email,
+            account_free.same_phone,
             pairs_sharing(same_account_name, rules.max_block),
             account_free.same_company_name,
         ]
@@ -122,8 +137,11 @@ def person_links(
     # Compared as plain arrays taken by position: a frame's positional take of a million and a half
     # rows per side cost more than every comparison made on them.
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    email, name, last = (features[column].to_numpy(dtype=object) for column in ("email_key", "name_key", "last_key"))
+    email, phone, name, last = (
+        features[column].to_numpy(dtype=object) for column in ("email_key", "phone_key", "name_key", "last_key")
+    )
     same_email = (email[left] == email[right]) & pd.notna(email[left])
+    same_phone = (phone[left] == phone[right]) & pd.notna(phone[left])
     accounts = account_keys.to_numpy(dtype=object)
     accounts_l, accounts_r = accounts[left], accounts[right]
     known_l, known_r = pd.notna(accounts_l), pd.notna(accounts_r)
@@ -141,11 +159,20 @@ def person_links(
     no_other_account = ~known_l | ~known_r | same_account
     companies = company_keys.to_numpy(dtype=object)
     same_company = (companies[left] == companies[right]) & (companies[left] != "")
-    conditions = [same_email & surnames_agree, same_account & same_name, same_company & same_name & no_other_account]
+    # A phone is a line, not a person: a switchboard or a shared desk rings for colleagues, so it
+    # takes the whole name too, and two records at two known accounts are two people.
+    conditions = [
+        same_email & surnames_agree,
+        same_account & same_name,
+        same_phone & same_name & no_other_account,
+        same_company & same_name & no_other_account,
+    ]
     rule = np.select(
-        conditions, ["same email", "same name + same account", "same name + same company typed"], default=""
+        conditions,
+        ["same email", "same name + same account", "same phone + same name", "same name + same company typed"],
+        default="",
     )
-    score = np.select(conditions, [1.0, 0.95, 0.9], default=0.0)
+    score = np.select(conditions, [1.0, 0.95, 0.95, 0.9], default=0.0)
     keep = rule != ""
     links = pairs[keep].reset_index(drop=True)
     links["score"] = score[keep]
@@ -164,7 +191,7 @@ def people_evidence(people: pd.DataFrame) -> pd.DataFrame:
     """``lead_features`` and ``person_features`` of conformed people, side by side: everything the
     resolution reads from a person record, and none of it depends on the accounts."""
     evidence = lead_features(people)
-    return pd.concat([evidence, person_features(people, evidence["email_domain"])], axis=1)
+    return pd.concat([evidence, person_features(people, evidence["email_domain"], evidence["country_code"])], axis=1)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from abe_hub.identity.geography import country_code, phone_e164
+from abe_hub.identity.geography import country_code, phone_e164, phone_keys
 from abe_hub.sandbox.vocabulary import COUNTRIES, Country
 
 
@@ -98,3 +99,37 @@ def test_phone_e164(number: str, region: str | None, e164: str) -> None:
 )
 def test_invalid_phone_is_none(number: str | None, region: str | None) -> None:
     assert phone_e164(number, region) is None
+
+
+def test_phone_keys_are_the_digits_of_the_line_in_e164s_form_without_asking_the_numbering_plan() -> None:
+    numbers = pd.Series(
+        [
+            "+49 30 901820",
+            "0049 30 901820",
+            "+49 (0)30 901820",
+            "030 901820",  # national: read in the record's country
+            "(415) 555-2671",
+            "+1 415 555 2671 ext. 12",  # an extension is a desk, not the line
+            "  +44 20 7946 0958 x7 ",
+            "+1 123 4567890",  # no US area code starts with 1, but two records giving it share a line
+        ]
+    )
+    countries = pd.Series(["FR", None, None, "DE", "US", "GB", None, None])
+    assert phone_keys(numbers, countries).tolist() == [
+        "+4930901820",
+        "+4930901820",
+        "+4930901820",
+        "+4930901820",
+        "+14155552671",
+        "+14155552671",
+        "+442079460958",
+        "+11234567890",
+    ]
+
+
+def test_phone_keys_are_missing_where_no_line_can_be_read() -> None:
+    numbers = pd.Series([None, "", "not a phone", "030 901820", "+49 123", "030 9", 4930901820, "+1234567890123456"])
+    countries = pd.Series(["DE", "DE", "DE", None, None, "DE", "DE", None])
+    keys = phone_keys(numbers, countries)
+    assert keys.isna().all(), keys.tolist()
+    assert keys.index.equals(numbers.index)

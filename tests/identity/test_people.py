@@ -196,6 +196,37 @@ def test_the_same_name_at_the_same_company_typed_is_one_person_where_no_account_
     assert xref.loc["q2", "person_key"] != xref.loc["h3", "person_key"]
 
 
+def test_the_same_phone_and_name_is_one_person_but_a_shared_line_is_not() -> None:
+    """A lead with nothing but a name and a number finds its Contact, and so its account; a
+    colleague on the same switchboard does not, nor does a namesake on it linked to another account."""
+    elise = {"first_name": "Élise", "last_name": "Roux", "phone": "+33 1 42 68 53 00"}
+    contact = {
+        "source_system": "salesforce",
+        "source_id": "0031",
+        **elise,
+        "email": "eroux@borel.fr",
+        "account_source_id": "001B",
+    }
+    xref = _resolve(
+        [
+            contact,
+            {"source_system": "hubspot", "source_id": "h1", **elise, "first_name": "Elise"},
+            {"source_system": "zendesk", "source_id": "z1", "full_name": "Paul Roux", "phone": elise["phone"]},
+        ]
+    )
+    assert xref.loc["h1", "person_key"] == xref.loc["0031", "person_key"]
+    assert xref.loc["h1", "person_rule"] == "same phone + same name"
+    assert xref.loc["h1", "account_key"] == xref.loc["0031", "account_key"]
+    assert xref.loc["h1", "match_rule"] == "same person: linked in salesforce"
+    assert xref.loc["z1", "person_key"] != xref.loc["0031", "person_key"], "a colleague on the same line"
+    # The same number written nationally, read in the record's country.
+    at_kalo = {"source_system": "salesforce", "source_id": "0032", **elise, "account_source_id": "001K"}
+    xref = _resolve([contact, at_kalo | {"phone": "01 42 68 53 00", "country": "France"}])
+    assert xref.loc["0032", "person_key"] != xref.loc["0031", "person_key"], "linked to another account"
+    xref = _resolve([contact, at_kalo | {"phone": "01 42 68 53 00", "country": "France", "account_source_id": None}])
+    assert xref.loc["0032", "person_key"] == xref.loc["0031", "person_key"]
+
+
 def test_groundwork_prepared_beforehand_gives_the_resolution_the_people_alone_give(default_world_path: Path) -> None:
     # resolve prepares the groundwork while the accounts resolve; it must change nothing, keys carried
     # over from a previous run included (their positions are part of it).
