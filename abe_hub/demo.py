@@ -13,7 +13,8 @@ from abe_hub.sandbox.store import WorldStore
 from abe_hub.sandbox.summary import truth_counts
 
 RAW_SCHEMAS = ("raw_salesforce", "raw_hubspot", "raw_zendesk")
-MODEL_SCHEMAS = ("staging", "intermediate", "marts")
+MODEL_SCHEMAS = ("staging", "intermediate")
+MARTS_SCHEMA = "marts"
 
 
 def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
@@ -31,18 +32,22 @@ def _raw_counts(warehouse: Path) -> list[tuple[str, str, int]]:
         ]
 
 
-def _model_counts(warehouse: Path) -> list[tuple[str, str, int]]:
-    """Rows per dbt model (staging views, intermediate tables and views, marts: the facts BI reads)."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        models = con.execute(
-            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN (?, ?, ?) "
-            "ORDER BY 1, 2",
-            list(MODEL_SCHEMAS),
-        ).fetchall()
-        return [
-            (schema, model, con.execute(f'SELECT count(*) FROM "{schema}"."{model}"').fetchone()[0])
-            for schema, model in models
-        ]
+def _model_counts(warehouse: Path, marts: Path) -> list[tuple[str, str, int]]:
+    """Rows per dbt model (staging views, intermediate tables and views in the working file; the marts,
+    the facts BI reads, in the file of their own that dbt builds them in)."""
+    counts = []
+    for path, schemas in ((warehouse, MODEL_SCHEMAS), (marts, (MARTS_SCHEMA,))):
+        with duckdb.connect(str(path), read_only=True) as con:
+            models = con.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE list_contains(?, table_schema) "
+                "ORDER BY 1, 2",
+                [list(schemas)],
+            ).fetchall()
+            counts += [
+                (schema, model, con.execute(f'SELECT count(*) FROM "{schema}"."{model}"').fetchone()[0])
+                for schema, model in models
+            ]
+    return counts
 
 
 def _identity_summary(warehouse: Path) -> Table:
@@ -136,7 +141,7 @@ def run_demo(world: Path, console: Console) -> None:
     models = Table(title="dbt models (soft-deleted records left out)")
     for column in ("schema", "model", "rows"):
         models.add_column(column, justify="right" if column == "rows" else "left")
-    for schema, model, rows in _model_counts(Path(warehouse.duckdb_path)):
+    for schema, model, rows in _model_counts(Path(warehouse.duckdb_path), Path(warehouse.marts_path)):
         models.add_row(schema, model, f"{rows:,}")
     console.print(truth, raw, models, _identity_summary(Path(warehouse.duckdb_path)))
     console.print(*_account_summary(Path(warehouse.published_path)))

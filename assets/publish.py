@@ -2,8 +2,8 @@
 
 It depends on every dbt model keyed ``marts/...`` (taken from the dbt assets when the definitions
 load, so a new mart is waited for without a change here) and, like every other warehouse writer,
-takes its turn in the warehouse pool: on DuckDB it reads the working file, which only one process may
-open while a writer has it. Readers are never waited for (``abe_hub.publish``).
+takes its turn in the warehouse pool: on DuckDB it checkpoints the marts file dbt writes, which only
+one process may open while a writer has it. Readers are never waited for (``abe_hub.publish``).
 """
 
 from pathlib import Path
@@ -24,12 +24,7 @@ def publish(warehouse: WarehouseResource) -> Publication:
     """The working marts made visible to BI readers in one atomic step, on the warehouse's backend."""
     if warehouse.postgres_dsn:
         return publish_postgres_schema(warehouse.postgres_dsn, warehouse.marts_build_schema, warehouse.marts_schema)
-    return publish_duckdb_file(
-        Path(warehouse.duckdb_path),
-        warehouse.marts_build_schema,
-        Path(warehouse.published_path),
-        warehouse.marts_schema,
-    )
+    return publish_duckdb_file(Path(warehouse.marts_path), Path(warehouse.published_path), warehouse.marts_schema)
 
 
 @asset(
@@ -40,8 +35,8 @@ def publish(warehouse: WarehouseResource) -> Publication:
     compute_kind="python",
 )
 def published_warehouse(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    """The marts as BI tools see them: on DuckDB a read-only file replaced whole by a rename, on
-    PostgreSQL the ``marts`` schema swapped for a copy of the build schema in one transaction."""
+    """The marts as BI tools see them: on DuckDB a read-only copy of the marts file, replaced whole by
+    a rename; on PostgreSQL the ``marts`` schema swapped for a copy of the build schema in one transaction."""
     publication = publish(warehouse)
     context.log.info(
         f"published {len(publication.tables)} tables, {publication.rows:,} rows to {publication.location} "

@@ -42,14 +42,19 @@ def profile_env(warehouse: WarehouseResource) -> dict[str, str]:
 
     One dataset prefix names both the raw schemas dbt reads (``<prefix>raw_<source>``) and the
     schemas it writes (``<prefix>staging``...), so side-by-side runs on one database never meet. The
-    marts go to ``warehouse.marts_build_schema``, which BI does not read until they are published.
+    marts go to ``warehouse.marts_build_schema`` (on DuckDB in the file ``warehouse.marts_path``),
+    which BI does not read until they are published.
     """
     env = {
         "ABE_HUB_DATASET_PREFIX": warehouse.dataset_prefix,
         "ABE_HUB_MARTS_BUILD_SUFFIX": warehouse.marts_build_suffix,
     }
     if not warehouse.postgres_dsn:
-        return env | {"ABE_HUB_DBT_TARGET": "duckdb", "ABE_HUB_DUCKDB_PATH": str(Path(warehouse.duckdb_path).resolve())}
+        return env | {
+            "ABE_HUB_DBT_TARGET": "duckdb",
+            "ABE_HUB_DUCKDB_PATH": str(Path(warehouse.duckdb_path).resolve()),
+            "ABE_HUB_MARTS_PATH": str(Path(warehouse.marts_path).resolve()),
+        }
     dsn = conninfo_to_dict(warehouse.postgres_dsn)
     return env | {
         "ABE_HUB_DBT_TARGET": "postgres",

@@ -4,9 +4,9 @@ One setting drives every writer and reader: dlt gets its destination from here, 
 reads the warehouse uses ``sqlalchemy_url`` (duckdb-engine or psycopg).
 
 BI tools read what the last publication made visible (``abe_hub.publish``), never the tables a run is
-writing: on DuckDB the file at ``published_path``, opened read-only; on PostgreSQL the ``marts``
-schema, while dbt builds the next marts in ``marts_build_schema``. ``published_sqlalchemy_url`` is
-what a BI tool connects to.
+writing: on DuckDB the file at ``published_path``, opened read-only, a copy of the file dbt builds the
+marts in (``marts_path``); on PostgreSQL the ``marts`` schema, while dbt builds the next marts in
+``marts_build_schema``. ``published_sqlalchemy_url`` is what a BI tool connects to.
 """
 
 from __future__ import annotations
@@ -87,6 +87,17 @@ class WarehouseResource(ConfigurableResource):
         return f"duckdb:///{Path(self.duckdb_path).resolve()}"
 
     @property
+    def marts_path(self) -> str:
+        """DuckDB only: the file dbt builds the marts in, beside the working file (``warehouse.marts.duckdb``
+        for ``warehouse.duckdb``; the dataset prefix in its name keeps side-by-side runs apart).
+
+        A file of their own, in the storage format BI tools read, so that publishing copies it whole
+        instead of writing every mart a second time (``abe_hub.publish.duckdb_file``).
+        """
+        working = Path(self.duckdb_path)
+        return str(working.with_name(f"{working.stem}.{self.dataset_prefix}{MARTS}.duckdb"))
+
+    @property
     def marts_schema(self) -> str:
         """The schema BI reads the marts from: in the published file on DuckDB, in the database on PostgreSQL."""
         return f"{self.dataset_prefix}{MARTS}" if self.postgres_dsn else MARTS
@@ -102,7 +113,10 @@ class WarehouseResource(ConfigurableResource):
 
     @property
     def marts_build_schema(self) -> str:
-        """Where dbt builds the marts: the schema publishing copies from."""
+        """Where dbt builds the marts: the schema publishing copies from (on DuckDB in ``marts_path``,
+        whose name carries the prefix instead)."""
+        if not self.postgres_dsn:
+            return MARTS
         return f"{self.dataset_prefix}{MARTS}{self.marts_build_suffix}"
 
     @property

@@ -72,6 +72,7 @@ class Warehouse:
     read: Read
     prefix: str
     marts: str
+    """The marts' build schema, quoted (qualified on DuckDB: the marts file attached to the working one)."""
     checks: list[AssetCheckEvaluation]
     build_seconds: float
     read_published: Read
@@ -82,8 +83,8 @@ class Warehouse:
         """``<layer>.<table>`` (marts, identity, program, intermediate, staging), read once."""
         if name not in self._tables:
             layer, table = name.split(".")
-            schema = self.marts if layer == "marts" else f"{self.prefix}{layer}"
-            self._tables[name] = self.read(f'SELECT * FROM "{schema}"."{table}"')
+            schema = self.marts if layer == "marts" else f'"{self.prefix}{layer}"'
+            self._tables[name] = self.read(f'SELECT * FROM {schema}."{table}"')
         return self._tables[name]
 
     def program(self) -> expected.Program:
@@ -141,13 +142,15 @@ def warehouse(
 
         def read(sql: str) -> pd.DataFrame:
             with duckdb.connect(str(path), read_only=True) as con:
+                con.execute("ATTACH ? AS marts_file (READ_ONLY)", [resource.marts_path])
                 return _frame(con.execute(sql))
 
         def read_published(sql: str) -> pd.DataFrame:
             with duckdb.connect(resource.published_path, read_only=True) as con:
                 return _frame(con.execute(sql))
 
-        yield Warehouse(read, "", resource.marts_build_schema, checks, seconds, read_published, "marts")
+        built = f'marts_file."{resource.marts_build_schema}"'
+        yield Warehouse(read, "", built, checks, seconds, read_published, "marts")
         return
     prefix = f"t{uuid.uuid4().hex[:6]}_"
     resource = WarehouseResource(postgres_dsn=POSTGRES_DSN, pipelines_dir=str(work / "dlt"), dataset_prefix=prefix)
@@ -158,7 +161,7 @@ def warehouse(
 
     try:
         checks, seconds = _build(default_world_path, resource)
-        yield Warehouse(read, prefix, resource.marts_build_schema, checks, seconds, read, resource.marts_schema)
+        yield Warehouse(read, prefix, f'"{resource.marts_build_schema}"', checks, seconds, read, resource.marts_schema)
     finally:
         with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
             schemas = con.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", [prefix])

@@ -38,6 +38,8 @@ from resources.dbt import dbt_resource
 from resources.warehouse import WarehouseResource
 
 POSTGRES_DSN = "postgresql://postgres:trust@127.0.0.1:5432/test"
+# The alias the DuckDB reader gives the marts file it attaches.
+MARTS_FILE = "marts_file"
 FACTS = [AssetKey(["marts", name]) for name in ("fct_opportunity", "fct_activity", "fct_ticket")]
 # The fact marts and everything they are built from (the identity multi-asset whole): only that is run.
 FACTS_AND_UPSTREAM = AssetSelection.assets(*FACTS).upstream().required_multi_asset_neighbors()
@@ -216,14 +218,16 @@ def _assert_tickets(read: Read, marts: str, store: WorldStore, keys: truth.Ident
 
 
 def _built_marts_schema(read: Read, prefix: str) -> str:
-    """The schema dbt built the marts in: ``<prefix>marts``, or the build schema beside it that
-    publishing later makes visible to BI (``macros/generate_schema_name.sql``)."""
+    """The schema dbt built the marts in: ``<prefix>marts``, the build schema beside it that publishing
+    later makes visible to BI (``macros/generate_schema_name.sql``), or on DuckDB ``marts`` in the
+    marts file, which ``_duckdb_reader`` attaches."""
     schemas = read(
-        "SELECT DISTINCT table_schema FROM information_schema.tables "
+        "SELECT DISTINCT table_catalog, table_schema FROM information_schema.tables "
         f"WHERE table_name = 'fct_opportunity' AND table_schema LIKE '{prefix}marts%'"
     )
     assert len(schemas) == 1, f"fct_opportunity in {schemas}"
-    return schemas[0]["table_schema"]
+    catalog, schema = schemas[0]["table_catalog"], schemas[0]["table_schema"]
+    return f"{MARTS_FILE}.{schema}" if catalog == MARTS_FILE else schema
 
 
 def _assert_marts_match_world(read: Read, prefix: str, store: WorldStore) -> None:
@@ -265,9 +269,14 @@ def _rows(cursor: Any) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _duckdb_reader(path: Path) -> Read:
+def _duckdb_reader(warehouse: WarehouseResource) -> Read:
+    """Queries on the working file, with the marts file (where dbt builds the marts) attached as
+    ``MARTS_FILE`` once there is one."""
+
     def read(sql: str) -> list[dict[str, Any]]:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with duckdb.connect(warehouse.duckdb_path, read_only=True) as con:
+            if Path(warehouse.marts_path).exists():
+                con.execute(f"ATTACH ? AS {MARTS_FILE} (READ_ONLY)", [warehouse.marts_path])
             return _rows(con.execute(sql))
 
     return read
@@ -287,7 +296,7 @@ def test_fact_marts_on_duckdb_match_the_world(
     fact_world_path: Path, duckdb_night: tuple[WarehouseResource, ExecuteInProcessResult]
 ) -> None:
     warehouse, _ = duckdb_night
-    _assert_marts_match_world(_duckdb_reader(Path(warehouse.duckdb_path)), "", WorldStore(fact_world_path))
+    _assert_marts_match_world(_duckdb_reader(warehouse), "", WorldStore(fact_world_path))
 
 
 def test_impossible_amounts_and_future_dates_end_in_quarantine(
@@ -295,7 +304,7 @@ def test_impossible_amounts_and_future_dates_end_in_quarantine(
 ) -> None:
     warehouse, result = duckdb_night
     store = WorldStore(fact_world_path)
-    _assert_quarantine(_duckdb_reader(Path(warehouse.duckdb_path)), "", store)
+    _assert_quarantine(_duckdb_reader(warehouse), "", store)
     runs = {
         event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
         for event in result.get_asset_materialization_events()
@@ -315,7 +324,8 @@ def test_a_rerun_converges_and_a_fixed_opportunity_comes_back(
     quarantine) holds every opportunity."""
     warehouse = WarehouseResource(duckdb_path=str(tmp_path / "warehouse.duckdb"))
     shutil.copy(duckdb_night[0].duckdb_path, warehouse.duckdb_path)
-    read = _duckdb_reader(Path(warehouse.duckdb_path))
+    shutil.copy(duckdb_night[0].marts_path, warehouse.marts_path)
+    read = _duckdb_reader(warehouse)
     columns = '"table", record_key, "check", "column", failure_value, reason, outcome'
     before = read(f"SELECT {columns} FROM quarantine.rejects ORDER BY ALL")
     assert materialize([quarantine], resources={"warehouse": warehouse}).success

@@ -75,10 +75,12 @@ _SUMMARY = (
 
 
 def _write_duckdb_build(warehouse: WarehouseResource, build: int) -> None:
-    """What dbt leaves in the working file: the marts replaced one table at a time."""
+    """What dbt leaves in the marts file: the marts replaced one table at a time, in the storage format
+    profiles.yml gives the file when it attaches it."""
     _, rows, _ = _expected(build)
-    schema = f'"{warehouse.marts_build_schema}"'
-    with closing(duckdb.connect(warehouse.duckdb_path)) as con:
+    schema = f'marts_file."{warehouse.marts_build_schema}"'
+    with closing(duckdb.connect()) as con:
+        con.execute("ATTACH ? AS marts_file (STORAGE_VERSION 'v1.0.0')", [warehouse.marts_path])
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         for table in ("accounts", "build_summary"):
             con.execute(f"DROP TABLE IF EXISTS {schema}.{table}")
@@ -227,8 +229,8 @@ def test_duckdb_readers_see_only_whole_builds(tmp_path: Path) -> None:
 
 
 def test_nothing_to_publish_keeps_the_published_file(tmp_path: Path) -> None:
-    """A working file without marts fails the publication and leaves readers the build they had; what a
-    killed publication left behind is cleared."""
+    """A marts file without marts, or none at all, fails the publication and leaves readers the build
+    they had; what a killed publication left behind is cleared."""
     warehouse = WarehouseResource(
         duckdb_path=str(tmp_path / "warehouse.duckdb"), published_path=str(tmp_path / "published" / "w.duckdb")
     )
@@ -236,13 +238,30 @@ def test_nothing_to_publish_keeps_the_published_file(tmp_path: Path) -> None:
     (tmp_path / "published").mkdir()
     (tmp_path / "published" / ".w.duckdb.0f1e2d3c4b5a.building").write_bytes(b"half a file")
     _publish(warehouse)
-    with closing(duckdb.connect(warehouse.duckdb_path)) as con:
+    with closing(duckdb.connect(warehouse.marts_path)) as con:
         con.execute("DROP SCHEMA marts CASCADE")
+    result = materialize([published_warehouse], resources={"warehouse": warehouse}, raise_on_error=False)
+    assert not result.success
+    Path(warehouse.marts_path).unlink()
     result = materialize([published_warehouse], resources={"warehouse": warehouse}, raise_on_error=False)
     assert not result.success
     with duckdb.connect(warehouse.published_path, read_only=True) as con:
         assert con.execute("SELECT build_id, row_count FROM marts.build_summary").fetchall() == [_expected(0)[:2]]
     assert len(list(Path(warehouse.published_path).parent.iterdir())) == 1
+
+
+def test_a_view_in_the_marts_file_is_not_published(tmp_path: Path) -> None:
+    """A view would stand for a query against another file, which readers of the copy do not have."""
+    warehouse = WarehouseResource(
+        duckdb_path=str(tmp_path / "warehouse.duckdb"), published_path=str(tmp_path / "published" / "w.duckdb")
+    )
+    _write_duckdb_build(warehouse, 0)
+    with closing(duckdb.connect(warehouse.marts_path)) as con:
+        con.execute("CREATE VIEW marts.large_accounts AS SELECT * FROM marts.accounts WHERE amount > 100")
+    result = materialize([published_warehouse], resources={"warehouse": warehouse}, raise_on_error=False)
+    assert not result.success
+    assert "large_accounts" in str(result.get_step_failure_events()[0].step_failure_data.error)
+    assert not Path(warehouse.published_path).exists()
 
 
 @pytest.fixture
@@ -343,9 +362,7 @@ def test_a_night_publishes_every_real_mart(
     )
     assert result.success
     published = _materialization(result).metadata["tables"].value
-    build = warehouse.marts_build_schema
-    tables = read_sql(warehouse, f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{build}'")
-    built = {table: _count(warehouse, build, table) for table in tables["table_name"]}
+    built = _built_marts(warehouse)
     assert published == built, "every table dbt built in the marts schema is published, whole"
     assert {"fct_opportunity", "fct_activity", "fct_ticket"} <= set(published) and sum(published.values()) > 0
     if backend == "postgres":
@@ -355,6 +372,20 @@ def test_a_night_publishes_every_real_mart(
             assert {
                 table: con.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0] for table in published
             } == published
+
+
+def _built_marts(warehouse: WarehouseResource) -> dict[str, int]:
+    """Rows per table dbt built in the marts' build schema (on DuckDB in the marts file)."""
+    build = warehouse.marts_build_schema
+    if warehouse.postgres_dsn:
+        tables = read_sql(warehouse, f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{build}'")
+        return {table: _count(warehouse, build, table) for table in tables["table_name"]}
+    with duckdb.connect(warehouse.marts_path, read_only=True) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [build])
+        return {
+            table: con.execute(f'SELECT count(*) FROM "{build}"."{table}"').fetchone()[0]
+            for (table,) in tables.fetchall()
+        }
 
 
 def _count(warehouse: WarehouseResource, schema: str, table: str) -> int:

@@ -4,8 +4,9 @@ BI tools must never see a half-built warehouse and must never block the nightly 
 by it). Both backends get there the same way: the run builds into a working copy that readers never
 touch, and publishing makes a snapshot of it visible to readers in one atomic step.
 
-- ``duckdb_file``: the marts are copied into a new DuckDB file beside the published one, which is then
-  renamed over it. Readers open the published file read-only, so they never hold the writer's lock.
+- ``duckdb_file``: dbt builds the marts in a DuckDB file of their own, which is copied beside the
+  published one and renamed over it. Readers open the published file read-only, so they never hold
+  the writer's lock.
 - ``postgres_schema``: dbt builds the marts into a build schema; they are copied into a new schema
   that replaces the readers' ``marts`` schema by two renames in one transaction.
 """

@@ -1,18 +1,22 @@
 """The published DuckDB file: a read-only snapshot of the marts, replaced whole by a rename.
 
 DuckDB allows one writer per file, and a reader of the working file would hold a lock the nightly run
-needs (or fail while the run holds it). So readers get a file of their own. Each publication copies
-the working marts into a new file in the published file's directory, checkpoints and closes it, and
-renames it over the published file: on POSIX the rename is atomic, so a reader opening the path gets
+needs (or fail while the run holds it). So readers get a file of their own. dbt builds the marts in a
+file that holds nothing else (``WarehouseResource.marts_path``, attached in ``profiles.yml``); each
+publication checkpoints it, copies it whole into a new file in the published file's directory, and
+renames that over the published file: on POSIX the rename is atomic, so a reader opening the path gets
 the previous build or the new one, never a half-written file, and a reader that already has the old
 file open keeps reading it (its inode lives on until it closes). Nothing here waits for a reader.
 
-The file is written in an older storage format (``STORAGE_VERSION``), because BI tools embed their
-own DuckDB (the Metabase driver, Evidence, a notebook) and may be a major version behind the one that
+A copy of the file, not of its tables: writing every mart again into a new file took 10-12 s of each
+night on the large sandbox world, the copy a fraction of a second. dbt writes the marts file in an
+older storage format (``storage_version: v1.0.0`` in ``profiles.yml``), because BI tools embed their own
+DuckDB (the Metabase driver, Evidence, a notebook) and may be a major version behind the one that
 builds the warehouse: a DuckDB 1.x reader cannot open a file in the 2.x format.
 """
 
 import os
+import shutil
 import time
 import uuid
 from contextlib import closing
@@ -22,21 +26,15 @@ import duckdb
 
 from abe_hub.publish.publication import NothingToPublishError, Publication
 
-# Readable by DuckDB 1.0 and later.
-STORAGE_VERSION = "v1.0.0"
-_PUBLISHED = "abe_hub_published"
 
+def publish_duckdb_file(built: Path, published: Path, schema: str = "marts") -> Publication:
+    """Make the marts file ``built`` the file at ``published``, atomically, for readers of ``schema``.
 
-def publish_duckdb_file(
-    working: Path, schema: str, published: Path, published_schema: str = "marts", storage_version: str = STORAGE_VERSION
-) -> Publication:
-    """Copy every table and view of ``schema`` in ``working`` to ``published_schema`` in a new file that
-    atomically replaces ``published``; views become tables, so the file stands alone.
-
-    The working file is opened read-only and only inside this call: run it where the warehouse's
-    writers take turns (Dagster's warehouse pool), since DuckDB refuses a reader while a writer holds it.
+    ``built`` is opened only inside this call: run it where the warehouse's writers take turns
+    (Dagster's warehouse pool), since DuckDB refuses a reader while a writer holds it.
     """
     started = time.monotonic()
+    tables = _checkpointed_tables(built, schema)
     published.parent.mkdir(parents=True, exist_ok=True)
     # Publications take turns, so a building file found now is a killed run's: it would only fill the disk.
     for stale in published.parent.glob(f".{published.name}.*.building*"):
@@ -44,12 +42,12 @@ def publish_duckdb_file(
     # Same directory, so the rename never crosses a file system; a dot name, so nobody mistakes it.
     building = published.with_name(f".{published.name}.{uuid.uuid4().hex[:12]}.building")
     try:
-        tables = _copy_schema(working, schema, building, published_schema, storage_version)
+        shutil.copyfile(built, building)
+        _sync_file(building)
         os.replace(building, published)
     finally:
         building.unlink(missing_ok=True)
-        building.with_name(f"{building.name}.wal").unlink(missing_ok=True)
-    _sync_directory(published.parent)
+    _sync_file(published.parent)
     return Publication(
         location=str(published),
         tables=tables,
@@ -58,47 +56,31 @@ def publish_duckdb_file(
     )
 
 
-def _copy_schema(
-    working: Path, schema: str, building: Path, published_schema: str, storage_version: str
-) -> dict[str, int]:
-    """Rows per table copied into ``building``, which is checkpointed and closed when this returns."""
-    working_path = str(working.resolve())
-    # An in-memory connection holding both files: neither file's catalog name can clash with it.
-    with closing(duckdb.connect()) as con:
-        con.execute("ATTACH ? (READ_ONLY)", [working_path])
-        # Attached under its own default name, the one the working file's views (dbt's) refer to.
-        ((catalog,),) = con.execute(
-            "SELECT database_name FROM duckdb_databases() WHERE path = ?", [working_path]
+def _checkpointed_tables(built: Path, schema: str) -> dict[str, int]:
+    """Rows per table of ``schema`` in ``built``, whose write-ahead log is folded in when this returns:
+    the file alone is then the whole build. A view there would stand for a query against another
+    file, which readers of the copy do not have: it is refused, as is a schema without tables."""
+    if not built.exists():
+        raise NothingToPublishError(f"no marts file at {built}: build the marts first")
+    with closing(duckdb.connect(str(built))) as con:
+        found = con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name",
+            [schema],
         ).fetchall()
-        names = [
-            name
-            for (name,) in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_catalog = ? AND table_schema = ? "
-                "ORDER BY table_name",
-                [catalog, schema],
-            ).fetchall()
-        ]
-        if not names:
-            raise NothingToPublishError(f"no tables in schema {schema!r} of {working}: build the marts first")
-        con.execute(f"ATTACH ? AS {_PUBLISHED} (STORAGE_VERSION '{storage_version}')", [str(building)])
-        con.execute(f"CREATE SCHEMA {_PUBLISHED}.{_quoted(published_schema)}")
-        tables = {}
-        for name in names:
-            target = f"{_PUBLISHED}.{_quoted(published_schema)}.{_quoted(name)}"
-            source = f"{_quoted(catalog)}.{_quoted(schema)}.{_quoted(name)}"
-            ((tables[name],),) = con.execute(f"CREATE TABLE {target} AS SELECT * FROM {source}").fetchall()
-        con.execute(f"CHECKPOINT {_PUBLISHED}")
-        con.execute(f"DETACH {_PUBLISHED}")
+        views = [name for name, kind in found if kind != "BASE TABLE"]
+        if views:
+            raise ValueError(f"views in schema {schema!r} of {built} would not stand alone when published: {views}")
+        if not found:
+            raise NothingToPublishError(f"no tables in schema {schema!r} of {built}: build the marts first")
+        tables = {name: con.execute(f'SELECT count(*) FROM "{schema}"."{name}"').fetchone()[0] for name, _ in found}
+        con.execute("CHECKPOINT")
     return tables
 
 
-def _quoted(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable: a crash right after publishing must not bring the old file back."""
-    descriptor = os.open(directory, os.O_RDONLY)
+def _sync_file(path: Path) -> None:
+    """Make a file's bytes, or a directory's entries (the rename itself), durable: a crash right after
+    publishing must not bring the old file back, nor leave the new one half on disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
