@@ -113,17 +113,16 @@ def phone_e164(number: str | None, country_code: str | None = None) -> str | Non
         return None
     if not phonenumbers.is_valid_number(parsed):
         return None
-    key = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return key if len(key) - 1 in PHONE_DIGITS else None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 # An extension names a desk behind a switchboard, not the line: "+1 415 555 2671 ext. 12".
 _EXTENSION = r"(?i)[ ,;]*(?:ext\.?|extension|x|#)[ .:]*[0-9]+\s*$"
 # Written with its country code: "+" or "00", the international prefix of most countries.
 _INTERNATIONAL = r"^\s*(?:\+|00)"
-# Fewer digits, country code included, are a short code or an extension on its own, not a line;
-# E.164 allows no more than 15.
-PHONE_DIGITS = range(8, 16)
+# Fewer digits, country code included, than the shortest lines E.164 numbers (Niue's: 7) are a short
+# code or an extension on its own; E.164 allows no more than 15.
+PHONE_DIGITS = range(7, 16)
 
 
 def phone_keys(numbers: pd.Series, country_codes: pd.Series) -> pd.Series:
