@@ -264,6 +264,26 @@ def test_a_view_in_the_marts_file_is_not_published(tmp_path: Path) -> None:
     assert not Path(warehouse.published_path).exists()
 
 
+def test_a_marts_file_in_a_newer_storage_format_is_not_published(tmp_path: Path) -> None:
+    """A file keeps the format it was created in: one made in DuckDB's current format (by hand, or
+    before profiles.yml asked for v1.0.0) would publish a file BI tools on DuckDB 1.x cannot open."""
+    warehouse = WarehouseResource(
+        duckdb_path=str(tmp_path / "warehouse.duckdb"), published_path=str(tmp_path / "published" / "w.duckdb")
+    )
+    _write_duckdb_build(warehouse, 0)
+    _publish(warehouse)
+    Path(warehouse.marts_path).unlink()
+    with closing(duckdb.connect(warehouse.marts_path)) as con:
+        con.execute("CREATE SCHEMA marts")
+        con.execute("CREATE TABLE marts.accounts AS SELECT 7 AS build_id")
+    result = materialize([published_warehouse], resources={"warehouse": warehouse}, raise_on_error=False)
+    assert not result.success
+    error = str(result.get_step_failure_events()[0].step_failure_data.error)
+    assert "storage format v2" in error and warehouse.marts_path in error
+    with duckdb.connect(warehouse.published_path, read_only=True) as con:
+        assert con.execute("SELECT DISTINCT build_id FROM marts.accounts").fetchall() == [(0,)]
+
+
 @pytest.fixture
 def postgres_prefix() -> Iterator[str]:
     """A dataset prefix of the test's own, and every schema and role named with it dropped afterwards."""

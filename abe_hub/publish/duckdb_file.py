@@ -26,6 +26,9 @@ import duckdb
 
 from abe_hub.publish.publication import NothingToPublishError, Publication
 
+READABLE_FROM = (1, 0, 0)
+"""The oldest DuckDB the published file must open in: the storage version ``profiles.yml`` asks for."""
+
 
 def publish_duckdb_file(built: Path, published: Path, schema: str = "marts") -> Publication:
     """Make the marts file ``built`` the file at ``published``, atomically, for readers of ``schema``.
@@ -63,6 +66,7 @@ def _checkpointed_tables(built: Path, schema: str) -> dict[str, int]:
     if not built.exists():
         raise NothingToPublishError(f"no marts file at {built}: build the marts first")
     with closing(duckdb.connect(str(built))) as con:
+        _refuse_a_newer_format(con, built)
         found = con.execute(
             "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name",
             [schema],
@@ -75,6 +79,19 @@ def _checkpointed_tables(built: Path, schema: str) -> dict[str, int]:
         tables = {name: con.execute(f'SELECT count(*) FROM "{schema}"."{name}"').fetchone()[0] for name, _ in found}
         con.execute("CHECKPOINT")
     return tables
+
+
+def _refuse_a_newer_format(con: duckdb.DuckDBPyConnection, built: Path) -> None:
+    """The storage format is set when a file is created, so a marts file made before ``profiles.yml``
+    asked for the old format (or by hand) stays in the new one, and only readers would find out."""
+    (tag,) = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() WHERE NOT internal").fetchone()
+    version = tuple(int(part) for part in str(tag).strip("v+").split("."))
+    if version > READABLE_FROM:
+        oldest = "v" + ".".join(map(str, READABLE_FROM))
+        raise ValueError(
+            f"{built} is in storage format {tag}, which DuckDB before {tag.strip('+')} cannot open; BI tools"
+            f" need {oldest}: delete the file and build the marts again (dbt creates it in {oldest})"
+        )
 
 
 def _sync_file(path: Path) -> None:
