@@ -55,8 +55,11 @@ class LeadRules:
     tie_break: tuple[str, ...] = TIE_BREAKS
 
 
-def lead_features(people: pd.DataFrame) -> pd.DataFrame:
-    """The evidence columns of a people frame: domains, the company key, its initials and the countries."""
+def lead_features(people: pd.DataFrame, email_domains: pd.Series | None = None) -> pd.DataFrame:
+    """The evidence columns of a people frame: domains, the company key, its initials and the countries.
+
+    ``email_domains`` are ``company_domains_of_emails(people["email"])``, where the caller has them.
+    """
     company = name_feature_columns(people["company_name"])
     return pd.DataFrame(
         {
@@ -64,7 +67,7 @@ def lead_features(people: pd.DataFrame) -> pd.DataFrame:
             "company_country": company["name_country"],
             "company_form": company["legal_form"],
             "company_initials": company["initials"],
-            "email_domain": company_domains_of_emails(people["email"]),
+            "email_domain": company_domains_of_emails(people["email"]) if email_domains is None else email_domains,
             "website_domain": company_domains_of_websites(people["website"]),
             "country_code": map_distinct(people["country"], country_code),
         },

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from abe_hub.identity.accounts import AccountResolution
 from abe_hub.identity.blocking import pairs_sharing
 from abe_hub.identity.clustering import clusters_from_links
-from abe_hub.identity.domains import email_keys
+from abe_hub.identity.domains import email_keys_and_domains
 from abe_hub.identity.geography import phone_keys
 from abe_hub.identity.keys import RecordOrder, assign_keys, record_order
 from abe_hub.identity.lead_matching import LeadRules, lead_features, lead_matches
@@ -51,22 +51,23 @@ def _words(value: str | None) -> str:
     return " ".join(folded_words(value)) if value else ""
 
 
-def person_features(people: pd.DataFrame, email_domains: pd.Series, country_codes: pd.Series) -> pd.DataFrame:
-    """``email_key``, whether it is a company address (``work_email``: one whose company domain,
-    ``email_domains`` from ``lead_features``, is known), ``phone_key`` (a number written nationally
-    read in the record's country, ``country_codes``) and a folded ``name_key`` ("first last") from
-    the name fields or the full name."""
+def person_features(
+    people: pd.DataFrame, email_keys: pd.Series, email_domains: pd.Series, country_codes: pd.Series
+) -> pd.DataFrame:
+    """``email_key`` and whether it is a company address (``work_email``: one whose company domain is
+    known), from ``email_keys_and_domains`` of the addresses; ``phone_key`` (a number
+    written nationally read in the record's country, ``country_codes``) and a folded ``name_key``
+    ("first last") from the name fields or the full name."""
     first = map_distinct(people["first_name"], _words)
     last = map_distinct(people["last_name"], _words)
     only_full = ((first == "") & (last == "")).to_numpy()  # a Zendesk user: one name field
     split = map_distinct(people["full_name"][only_full], _words).str.split(" ", n=1)
     first[only_full], last[only_full] = split.str[0].fillna(""), split.str[1].fillna("")
     name = (first + " " + last).str.strip()
-    email_key = email_keys(people["email"])
-    work_email = email_domains.notna().to_numpy() & email_key.notna().to_numpy()
+    work_email = email_domains.notna().to_numpy() & email_keys.notna().to_numpy()
     return pd.DataFrame(
         {
-            "email_key": email_key,
+            "email_key": email_keys,
             "work_email": work_email,
             "phone_key": phone_keys(people["phone"], country_codes),
             "name_key": name,
@@ -190,8 +191,9 @@ def links_by_details(people: pd.DataFrame, features: pd.DataFrame, rules: Person
 def people_evidence(people: pd.DataFrame) -> pd.DataFrame:
     """``lead_features`` and ``person_features`` of conformed people, side by side: everything the
     resolution reads from a person record, and none of it depends on the accounts."""
-    evidence = lead_features(people)
-    return pd.concat([evidence, person_features(people, evidence["email_domain"], evidence["country_code"])], axis=1)
+    email_key, email_domain = email_keys_and_domains(people["email"])
+    evidence = lead_features(people, email_domain)
+    return pd.concat([evidence, person_features(people, email_key, email_domain, evidence["country_code"])], axis=1)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from abe_hub.identity.domains import (
     company_domains_of_emails,
     company_domains_of_websites,
     email_domain,
-    email_hosts,
-    email_keys,
+    email_keys_and_domains,
     is_disposable,
     is_free_mail,
     registrable_domain,
@@ -172,9 +171,11 @@ def test_the_column_versions_agree_with_the_scalar_ones() -> None:
             "",
         ]
     )
-    assert company_domains_of_emails(emails).tolist() == [company_domain_of_email(e) for e in emails]
-    hosts = email_hosts(emails)
-    assert [None if pd.isna(h) else h for h in hosts] == [_email_host(e) for e in emails]
+    domains = [company_domain_of_email(e) for e in emails]
+    assert company_domains_of_emails(emails).tolist() == domains
+    keys, parsed_once = email_keys_and_domains(emails)
+    assert parsed_once.tolist() == domains
+    assert keys.tolist() == [e.strip().lower() if _email_host(e) else None for e in emails]
 
 
 def test_the_column_versions_read_whitespace_and_case_as_python_does() -> None:
@@ -184,11 +185,18 @@ def test_the_column_versions_read_whitespace_and_case_as_python_does() -> None:
         + [f"jane{space}doe@acme.com" for space in spaces]
         + ["JANE@İSTANBUL.COM.TR", "Ödön@Bücher.DE", "x@ACME.com\u0085"]
     )
-    hosts = email_hosts(emails)
-    assert [None if pd.isna(h) else h for h in hosts] == [_email_host(e) for e in emails]
-    keys = email_keys(emails)
     expected = [e.strip().lower() if _email_host(e) else None for e in emails]
+    keys, domains = email_keys_and_domains(emails)
     assert [None if pd.isna(k) else k for k in keys] == expected
+    assert domains.tolist() == [company_domain_of_email(e) for e in emails]
+    assert company_domains_of_emails(emails).tolist() == domains.tolist()
+
+
+def test_spellings_of_one_host_in_a_column_are_one_company_domain() -> None:
+    emails = pd.Series(["a@Acme.com", "b@acme.com", "c@ACME.COM", "d@Gmail.com", "e@gmail.com", "f"])
+    keys, domains = email_keys_and_domains(emails)
+    assert domains.tolist() == ["acme.com", "acme.com", "acme.com", None, None, None]
+    assert keys.tolist() == ["a@acme.com", "b@acme.com", "c@acme.com", "d@gmail.com", "e@gmail.com", None]
 
 
 def test_websites_in_a_column_give_the_domain_each_gives_alone() -> None:
@@ -217,7 +225,9 @@ def test_websites_in_a_column_give_the_domain_each_gives_alone() -> None:
 
 def test_values_that_are_not_text_are_missing_in_the_column_versions() -> None:
     values = pd.Series([42, "jane@acme.com", "jane@\ud800acme.com", 3.5, "https://acme.com"], dtype=object)
-    assert [None if pd.isna(h) else h for h in email_hosts(values)] == [None, "acme.com", None, None, None]
+    keys, domains = email_keys_and_domains(values)
+    assert [None if pd.isna(k) else k for k in keys] == [None, "jane@acme.com", None, None, None]
+    assert domains.tolist() == [None, "acme.com", None, None, None]
     # "jane@acme.com" as a website is user info and a host, as the scalar reads it.
     assert company_domains_of_websites(values).tolist() == [None, "acme.com", None, None, "acme.com"]
 
