@@ -98,8 +98,17 @@ def identity(context: AssetExecutionContext, warehouse: WarehouseResource) -> It
     """Resolve accounts, hierarchy and people from the intermediate models; keys carried over."""
     source = f"{warehouse.dataset_prefix}intermediate"
     target = f"{warehouse.dataset_prefix}identity"
+    # In the order of their keys: the resolution orders records by them for the keys and the clusters,
+    # and a million presorted rows sort in a fraction of the time scattered ones take (1.2 s less on
+    # the large sandbox world, for 0.5 s more in the warehouse's parallel sort).
     accounts, people = (
-        validated_rows(warehouse, read_sql(warehouse, f'SELECT * FROM "{source}"."{table}"'), schema, table, RECORD_KEY)
+        validated_rows(
+            warehouse,
+            read_sql(warehouse, f'SELECT * FROM "{source}"."{table}" ORDER BY source_system, source_id'),
+            schema,
+            table,
+            RECORD_KEY,
+        )
         for table, schema in (("int_accounts_unioned", ACCOUNTS), ("int_people_unioned", PEOPLE))
     )
     result = resolve(
