@@ -174,10 +174,15 @@ def email_keys_and_domains(emails: pd.Series) -> tuple[pd.Series, pd.Series]:
     come from one parse: a person's evidence needs both, and reading and matching the addresses was
     most of the time of each.
     """
-    trimmed = pc.utf8_trim_whitespace(arrow_text(emails))
-    parsed = pc.extract_regex(trimmed, _EMAIL_COLUMN)
+    trimmed, parsed = _parsed_addresses(emails)
     keys = _lowered(pc.if_else(pc.is_valid(parsed), trimmed, None), emails)
     return keys, _company_domains_of_host_text(pc.struct_field(parsed, "host"), emails)
+
+
+def _parsed_addresses(emails: pd.Series) -> tuple[pa.Array, pa.StructArray]:
+    """Each address trimmed, and its parts by ``_EMAIL_COLUMN`` (null where it is not well formed)."""
+    trimmed = pc.utf8_trim_whitespace(arrow_text(emails))
+    return trimmed, pc.extract_regex(trimmed, _EMAIL_COLUMN)
 
 
 # A plain URL or host: an optional http(s) scheme, an ASCII host, an optional port, then anything
@@ -281,8 +286,8 @@ def company_domains_of_websites(websites: pd.Series) -> pd.Series:
 
 def company_domains_of_emails(emails: pd.Series) -> pd.Series:
     """``company_domain_of_email`` for a column, computed once per distinct host."""
-    trimmed = pc.utf8_trim_whitespace(arrow_text(emails))
-    return _company_domains_of_host_text(pc.struct_field(pc.extract_regex(trimmed, _EMAIL_COLUMN), "host"), emails)
+    _, parsed = _parsed_addresses(emails)
+    return _company_domains_of_host_text(pc.struct_field(parsed, "host"), emails)
 
 
 def _company_domains_of_host_text(hosts: pa.Array, like: pd.Series) -> pd.Series:
